@@ -1,0 +1,37 @@
+using System.Text.RegularExpressions;
+
+namespace Kpi.Domain.Organisation;
+
+/// <summary>
+/// A department of the company. <see cref="ParentCode"/> is null for the root(s) of the org tree.
+/// Codes are short, case-sensitive identifiers (letters, digits, <c>_</c>, <c>-</c>, <c>.</c>; at most 32).
+/// </summary>
+public sealed partial record Department
+{
+    public const int MaxCodeLength = 32;
+    public const int MaxNameLength = 100;
+
+    public Department(string code, string name, string? parentCode = null)
+    {
+        if (!IsValidCode(code))
+            throw new DomainException($"Department code '{code}' is not valid: use 1–{MaxCodeLength} letters, digits, '_', '-' or '.'.", "code");
+        if (string.IsNullOrWhiteSpace(name) || name.Length > MaxNameLength)
+            throw new DomainException($"Department name must be 1–{MaxNameLength} characters.", "name");
+        if (parentCode is not null && !IsValidCode(parentCode))
+            throw new DomainException($"Parent code '{parentCode}' is not valid.", "parent_code");
+        if (parentCode == code)
+            throw new DomainException($"Department '{code}' cannot be its own parent.", "parent_code");
+        Code = code;
+        Name = name.Trim();
+        ParentCode = parentCode;
+    }
+
+    public string Code { get; }
+    public string Name { get; }
+    public string? ParentCode { get; }
+
+    public static bool IsValidCode(string? code) => code is not null && CodePattern().IsMatch(code);
+
+    [GeneratedRegex(@"^[A-Za-z0-9_.\-]{1,32}$")]
+    private static partial Regex CodePattern();
+}

@@ -1,0 +1,127 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Kpi.Domain.Periods;
+
+namespace Kpi.Domain.Records;
+
+/// <summary>
+/// Reads typed values out of a row of text fields, collecting one <see cref="FieldError"/> per refused value
+/// instead of stopping at the first, so that a person fixing a file sees every problem of a row at once.
+/// Empty text counts as absent.
+/// </summary>
+internal sealed partial class FieldReader(Func<string, string?> field, CompanyTimeZone zone)
+{
+    public const int MaxTextLength = 200;
+    private readonly List<FieldError> _errors = [];
+
+    public IReadOnlyList<FieldError> Errors => _errors;
+
+    public bool HasErrors => _errors.Count > 0;
+
+    public void Fail(string column, string reason) => _errors.Add(new FieldError(column, reason));
+
+    public string? OptionalText(string column, int maxLength = MaxTextLength)
+    {
+        var value = field(column)?.Trim();
+        if (string.IsNullOrEmpty(value)) return null;
+        if (value.Length > maxLength) { Fail(column, $"is longer than {maxLength} characters"); return null; }
+        if (value.Any(char.IsControl)) { Fail(column, "contains control characters"); return null; }
+        return value;
+    }
+
+    public string Text(string column, int maxLength = MaxTextLength)
+    {
+        var present = field(column)?.Trim();
+        if (string.IsNullOrEmpty(present)) { Fail(column, "is required"); return ""; }
+        return OptionalText(column, maxLength) ?? "";
+    }
+
+    public DateOnly? OptionalDate(string column)
+    {
+        var text = OptionalText(column);
+        if (text is null) return null;
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)) return d;
+        Fail(column, $"'{text}' is not a date (yyyy-MM-dd)");
+        return null;
+    }
+
+    public DateOnly Date(string column) => Required(column, OptionalDate(column));
+
+    /// <summary>A <c>yyyy-MM</c> month, as the first day of that month.</summary>
+    public DateOnly Month(string column)
+    {
+        var text = Text(column);
+        if (text.Length == 0) return default;
+        if (DateOnly.TryParseExact(text, "yyyy-MM", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)) return d;
+        Fail(column, $"'{text}' is not a month (yyyy-MM)");
+        return default;
+    }
+
+    /// <summary>
+    /// An ISO 8601 instant. With an offset (<c>Z</c>, <c>+08:00</c>) it is taken as written; without one it is a
+    /// wall-clock time in the company time zone. A space may stand for the <c>T</c>, as spreadsheets write it.
+    /// </summary>
+    public DateTime? OptionalInstant(string column)
+    {
+        var text = OptionalText(column);
+        if (text is null) return null;
+        if (OffsetSuffix().IsMatch(text))
+        {
+            if (DateTimeOffset.TryParseExact(text.Replace(' ', 'T'), InstantWithOffsetFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var dto))
+                return dto.UtcDateTime;
+        }
+        else if (DateTime.TryParseExact(text.Replace(' ', 'T'), LocalInstantFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
+        {
+            return zone.LocalToUtc(local);
+        }
+        Fail(column, $"'{text}' is not an ISO 8601 timestamp (yyyy-MM-ddTHH:mm:ss, optionally with an offset)");
+        return null;
+    }
+
+    public DateTime Instant(string column) => Required(column, OptionalInstant(column));
+
+    public decimal? OptionalDecimal(string column, decimal? min = null, decimal? max = null)
+    {
+        var text = OptionalText(column);
+        if (text is null) return null;
+        if (!decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent,
+                CultureInfo.InvariantCulture, out var value))
+        {
+            Fail(column, $"'{text}' is not a number");
+            return null;
+        }
+        if (min is { } lo && value < lo) { Fail(column, lo == 0 ? $"must not be negative (got {text})" : $"must be at least {lo} (got {text})"); return null; }
+        if (max is { } hi && value > hi) { Fail(column, $"must be at most {hi} (got {text})"); return null; }
+        return value;
+    }
+
+    public decimal Decimal(string column, decimal? min = null, decimal? max = null) => Required(column, OptionalDecimal(column, min, max));
+
+    public TEnum Choice<TEnum>(string column, params (string Text, TEnum Value)[] choices) where TEnum : struct
+    {
+        var text = Text(column);
+        if (text.Length == 0) return default;
+        foreach (var (t, v) in choices)
+        {
+            if (string.Equals(t, text, StringComparison.OrdinalIgnoreCase)) return v;
+        }
+        Fail(column, $"'{text}' is not one of {string.Join(", ", choices.Select(c => c.Text))}");
+        return default;
+    }
+
+    private T Required<T>(string column, T? value) where T : struct
+    {
+        if (value is { } v) return v;
+        if (!_errors.Any(e => e.Column == column)) Fail(column, "is required");
+        return default;
+    }
+
+    private static readonly string[] LocalInstantFormats =
+        ["yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF", "yyyy-MM-dd'T'HH:mm"];
+
+    private static readonly string[] InstantWithOffsetFormats =
+        ["yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK", "yyyy-MM-dd'T'HH:mmK", "yyyy-MM-dd'T'HH:mm:sszzz", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz"];
+
+    [GeneratedRegex(@"(Z|z|[+-]\d{2}(:?\d{2})?)$")]
+    private static partial Regex OffsetSuffix();
+}
