@@ -29,6 +29,7 @@ public sealed class Labels
     public required string TotalScore { get; init; }
     public required string Grade { get; init; }
     public required string Rank { get; init; }
+    public required string RankColumn { get; init; }
     public required string Completeness { get; init; }
     public required string Veto { get; init; }
     public required string VetoApplied { get; init; }
@@ -102,6 +103,9 @@ public sealed class Labels
     private string PageFormat { get; init; } = "";
 
     public static Labels For(ReportLanguage language) => language == ReportLanguage.En ? En : Zh;
+
+    /// <summary>An aside in brackets: full-width （…） after Chinese text, " (…)" in English.</summary>
+    public string Paren(string text, string aside) => Language == ReportLanguage.En ? $"{text} ({aside})" : $"{text}({aside})";
 
     public string PageOf(int number, int total) => string.Format(CultureInfo.InvariantCulture, PageFormat, number, total);
 
@@ -252,6 +256,7 @@ public sealed class Labels
         TotalScore = "综合得分",
         Grade = "等级",
         Rank = "部门排名",
+        RankColumn = "名次",
         Completeness = "数据完整度",
         Veto = "一票否决",
         VetoApplied = "已触发一票否决",
@@ -328,6 +333,7 @@ public sealed class Labels
         TotalScore = "Total score",
         Grade = "Grade",
         Rank = "Rank",
+        RankColumn = "Rank",
         Completeness = "Data completeness",
         Veto = "Veto",
         VetoApplied = "Veto applied",

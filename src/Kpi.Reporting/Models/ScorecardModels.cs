@@ -66,8 +66,8 @@ public static class ScorecardModels
         {
             var why = line.IsVeto
                 ? card.VetoReason ?? line.Arithmetic
-                : $"{labels.Actual} {ReportFormat.Value(line.Actual, line.Unit)} / {labels.Target} {ReportFormat.Value(line.Target, line.Unit)}, " +
-                  $"{labels.Points} {ReportFormat.Points(line.Points)}";
+                : $"{labels.Actual} {ReportFormat.Value(line.Actual, line.Unit)} / {labels.Target} {ReportFormat.Value(line.Target, line.Unit)}" +
+                  (language == ReportLanguage.En ? ", " : ",") + $"{labels.Points} {ReportFormat.Points(line.Points)}";
             yield return new RedFlag(departmentCode, departmentName, line.MetricCode, line.MetricName, line.Status, why);
         }
     }

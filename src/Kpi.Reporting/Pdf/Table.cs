@@ -29,6 +29,8 @@ public sealed class Table(IReadOnlyList<TableColumn> columns, TableStyle style) 
 {
     private readonly List<(IReadOnlyList<TableCell> Cells, TextStyle? Style, SKColor? Background)> _rows = [];
 
+    public const int MinRowsAfterHeader = 3;
+
     public int RowCount => _rows.Count;
 
     /// <param name="rowStyle">Text style for the whole row (a total row in bold), unless a cell says otherwise.</param>
@@ -53,12 +55,14 @@ public sealed class Table(IReadOnlyList<TableColumn> columns, TableStyle style) 
             columns.Select(c => new TableCell(c.Header)).ToList(), style.Header, style.HeaderBackground, isHeader: true);
         output.Add(header);
 
+        // A table never starts with its header and fewer than MinRowsAfterHeader rows at the foot of a page.
+        var keepWithHeader = _rows.Count > MinRowsAfterHeader ? MinRowsAfterHeader - 1 : 0;
         for (var r = 0; r < _rows.Count; r++)
         {
             var (cells, rowStyle, rowBackground) = _rows[r];
             var background = rowBackground ?? (r % 2 == 1 ? style.Stripe : null);
             var row = LayoutRow(typesetter, widths, lefts, width, cells, rowStyle ?? style.Cell, background, isHeader: false);
-            output.Add(new Slice { Height = row.Height, Draw = row.Draw, RepeatHeader = header });
+            output.Add(new Slice { Height = row.Height, Draw = row.Draw, RepeatHeader = header, KeepWithNext = r < keepWithHeader });
         }
     }
 

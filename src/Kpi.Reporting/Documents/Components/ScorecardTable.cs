@@ -1,0 +1,56 @@
+using Kpi.Reporting.Localization;
+using Kpi.Reporting.Models;
+using Kpi.Reporting.Pdf;
+
+namespace Kpi.Reporting.Documents.Components;
+
+/// <summary>
+/// The scorecard as a table: one row per weighted line with target, actual, achievement, points, weight, weighted
+/// points and a RAG status written out on its colour; veto lines after them; a total row. Numbers align right.
+/// </summary>
+public static class ScorecardTable
+{
+    public static Table Create(ScorecardModel card, Labels labels)
+    {
+        var table = new Table(
+        [
+            new TableColumn(labels.Metric, 25f),
+            new TableColumn(labels.DirectionLabel, 6f, TextAlign.Center),
+            new TableColumn(labels.Target, 10f, TextAlign.Right),
+            new TableColumn(labels.Actual, 10f, TextAlign.Right),
+            new TableColumn(labels.Achievement, 10f, TextAlign.Right),
+            new TableColumn(labels.Points, 8f, TextAlign.Right),
+            new TableColumn(labels.Weight, 7f, TextAlign.Right),
+            new TableColumn(labels.Weighted, 9f, TextAlign.Right),
+            new TableColumn(labels.Status, 10f, TextAlign.Center),
+        ], Typography.Table);
+
+        foreach (var line in card.WeightedLines.Concat(card.Lines.Where(l => l.IsVeto)))
+        {
+            table.AddRow(
+                line.IsVeto ? line.MetricName + labels.VetoLineSuffix : line.MetricName,
+                Labels.DirectionArrow(line.Direction),
+                ReportFormat.Value(line.Target, line.Unit),
+                ReportFormat.Value(line.Actual, line.Unit),
+                ReportFormat.Percent(line.Achievement),
+                ReportFormat.Points(line.Points),
+                line.IsVeto ? ReportFormat.Dash : ReportFormat.Weight(line.Weight),
+                line.IsVeto ? ReportFormat.Dash : ReportFormat.Weighted(line.Weighted),
+                Status(line.Status, labels));
+        }
+
+        var total = new TableCell(ReportFormat.Points(card.Total), Style: Typography.TableCellBold);
+        table.AddRow(
+            [
+                new TableCell(labels.TotalRow, Style: Typography.TableCellBold), "", "", "", "", "",
+                ReportFormat.Weight(card.WeightedLines.Sum(l => l.Weight)),
+                total,
+                new TableCell(card.Grade ?? ReportFormat.Dash, Style: Typography.TableCellBold.WithColor(Palette.GradeColor(card.Grade))),
+            ],
+            rowBackground: Palette.BrandLight);
+        return table;
+    }
+
+    public static TableCell Status(Kpi.Domain.Scoring.RagStatus status, Labels labels) =>
+        new(labels.Rag(status), Palette.RagFill(status), Typography.TableCellBold.WithColor(Palette.RagText(status)));
+}

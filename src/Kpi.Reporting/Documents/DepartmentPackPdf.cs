@@ -1,0 +1,174 @@
+using Kpi.Reporting.Documents.Components;
+using Kpi.Reporting.Localization;
+using Kpi.Reporting.Models;
+using Kpi.Reporting.Pdf;
+
+namespace Kpi.Reporting.Documents;
+
+/// <summary>
+/// A department's monthly KPI pack as PDF: a cover (score, grade, rank, restatement notice), the scorecard with RAG
+/// status, one section per KPI (13-month trend against target; month, quarter, YTD, same month last year; inputs
+/// and arithmetic) and a data-quality appendix. The same model always gives the same bytes.
+/// </summary>
+public sealed class DepartmentPackPdf(DepartmentPackModel model)
+{
+    private const int MaxRejectedRowsListed = 500;
+    private readonly Labels _labels = Labels.For(model.Language);
+
+    public byte[] Render() => Compose().Render();
+
+    public void Render(Stream output) => Compose().Render(output);
+
+    private PdfReport Compose()
+    {
+        var report = new PdfReport(Info()) { Header = ComposeHeader, Footer = ComposeFooter };
+        ComposeContent(report.Content);
+        return report;
+    }
+
+    private DocumentInfo Info() => new(
+        Title: $"{model.DepartmentName} {_labels.DepartmentPackTitle} {_labels.Period(model.Period)}",
+        Author: model.CompanyName,
+        Subject: $"{_labels.DepartmentPackTitle}: {model.DepartmentName} ({model.DepartmentCode}), {model.Period}, {_labels.Version} {model.Version}",
+        Keywords: $"KPI, {model.DepartmentCode}, {model.Period}",
+        Created: model.GeneratedAt);
+
+    private Block ComposeHeader(PageInfo page) => PageChrome.Header(
+        $"{model.CompanyName} · {_labels.DepartmentPackTitle}",
+        $"{model.DepartmentName} · {_labels.Period(model.Period)} · {_labels.Version} {model.Version}");
+
+    private Block ComposeFooter(PageInfo page) => PageChrome.Footer(
+        $"{_labels.Confidential} · {_labels.GeneratedAt} {_labels.Timestamp(model.GeneratedAt)}",
+        _labels.PageOf(page.Number, page.Total));
+
+    private void ComposeContent(Column content)
+    {
+        ComposeCover(content);
+        content.PageBreak();
+        ComposeScorecard(content);
+        ComposeMetrics(content);
+        content.PageBreak();
+        ComposeDataQuality(content);
+    }
+
+    private void ComposeCover(Column content)
+    {
+        var card = model.Scorecard;
+        content.Spacing(60f)
+            .Paragraph(model.CompanyName, Typography.CoverCompany)
+            .Paragraph(_labels.DepartmentPackTitle, Typography.CoverTitle)
+            .Paragraph($"{_labels.Paren(model.DepartmentName, model.DepartmentCode)} · {_labels.Period(model.Period)}", Typography.CoverSubtitle)
+            .Spacing(6f)
+            .Rule(Palette.Brand, 1.5f, 4f)
+            .Spacing(18f)
+            .Add(KeyFigures.Tiles(
+            [
+                new KeyFigure(_labels.TotalScore, ReportFormat.Points(card.Total)),
+                new KeyFigure(_labels.Grade, card.Grade ?? ReportFormat.Dash, Palette.GradeColor(card.Grade),
+                    card.VetoReason is null ? null : _labels.VetoApplied),
+                new KeyFigure(_labels.Rank, card.Rank?.ToString() ?? ReportFormat.Dash),
+                new KeyFigure(_labels.Completeness, ReportFormat.Percent(card.Completeness)),
+            ]));
+
+        content.Spacing(8f).Paragraph(StatusSummary(card), Typography.Small);
+
+        if (card.VetoReason is { } veto)
+        {
+            content.Spacing(12f).Box(new BoxStyle(Palette.RedFill, Accent: Palette.Red, Padding: 10f), box => box
+                .Paragraph(_labels.VetoApplied, Typography.Heading3.WithColor(Palette.Red))
+                .Paragraph(veto, Typography.Body));
+        }
+
+        if (model.Restatement is { } notice)
+        {
+            content.Spacing(12f).Add(RestatementPanel.Create(notice, _labels));
+        }
+
+        content.Spacing(18f)
+            .KeyValues(new KeyValueList(
+            [
+                (_labels.Company, model.CompanyName),
+                (_labels.Department, _labels.Paren(model.DepartmentName, model.DepartmentCode)),
+                (_labels.PeriodLabel, _labels.Paren(_labels.Period(model.Period), model.Period.ToString())),
+                (_labels.Version, model.Version.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                (_labels.GeneratedAt, _labels.Timestamp(model.GeneratedAt)),
+            ], Typography.KeyLabel, Typography.KeyValue, columns: 1, keyShare: 0.18f))
+            .Spacing(10f)
+            .Paragraph(_labels.Contents, Typography.Small);
+    }
+
+    /// <summary>"达标 5 · 预警 4 · 未达标 1 · 无数据 1": the RAG picture of the card in one line.</summary>
+    private string StatusSummary(ScorecardModel card) => string.Join(" · ",
+        Enum.GetValues<Kpi.Domain.Scoring.RagStatus>()
+            .Select(s => (Status: s, Count: card.WeightedLines.Count(l => l.Status == s)))
+            .Where(x => x.Count > 0)
+            .Select(x => $"{_labels.Rag(x.Status)} {x.Count}"));
+
+    private void ComposeScorecard(Column content)
+    {
+        content.Heading(_labels.Scorecard, Typography.Heading1, spaceAfter: 4f)
+            .Table(ScorecardTable.Create(model.Scorecard, _labels))
+            .Spacing(6f)
+            .Paragraph(_labels.ScorecardNote, Typography.Small);
+        if (model.Scorecard.VetoReason is { } veto)
+            content.Paragraph($"{_labels.Veto}: {veto}", Typography.Small.WithColor(Palette.Red));
+    }
+
+    private void ComposeMetrics(Column content)
+    {
+        content.Heading(_labels.MetricDetails, Typography.Heading1, spaceBefore: 22f, spaceAfter: 4f);
+        var number = 0;
+        foreach (var section in model.Metrics)
+        {
+            var line = model.Scorecard.Lines.FirstOrDefault(l => l.MetricCode == section.MetricCode && !l.IsVeto);
+            if (number > 0) content.Spacing(14f);
+            content.Add(MetricSection.Create(++number, section, line, _labels));
+        }
+    }
+
+    private void ComposeDataQuality(Column content)
+    {
+        var quality = model.DataQuality;
+        content.Heading(_labels.DataQuality, Typography.Heading1, spaceAfter: 4f)
+            .Heading(_labels.NoDataLines, Typography.Heading2, spaceAfter: 2f);
+        if (quality.NoDataLines.Count == 0)
+        {
+            content.Paragraph(_labels.AllLinesHaveData, Typography.Body);
+        }
+        else
+        {
+            var missing = new Table(
+            [
+                new TableColumn(_labels.Metric, 2f),
+                new TableColumn(_labels.Code, 1.5f),
+                new TableColumn(_labels.SourceKind, 2f),
+            ], Typography.Table);
+            foreach (var line in quality.NoDataLines)
+                missing.AddRow(line.MetricName, line.MetricCode, _labels.RecordKindName(line.SourceKind));
+            content.Table(missing);
+        }
+
+        content.Heading(_labels.RejectedRows, Typography.Heading2, spaceBefore: 16f, spaceAfter: 2f);
+        if (quality.RejectedRows.Count == 0)
+        {
+            content.Paragraph(_labels.NoRejectedRows, Typography.Body);
+            return;
+        }
+
+        var listed = quality.RejectedRows.Take(MaxRejectedRowsListed).ToList();
+        var count = Math.Max(quality.RejectedRowCount, quality.RejectedRows.Count);
+        if (count > listed.Count)
+            content.Paragraph(string.Format(System.Globalization.CultureInfo.InvariantCulture, _labels.RejectedRowsShown, count, listed.Count), Typography.Small);
+
+        var rejected = new Table(
+        [
+            new TableColumn(_labels.Source, 3f),
+            new TableColumn(_labels.LineNumber, 1f, TextAlign.Right),
+            new TableColumn(_labels.Column, 1.6f),
+            new TableColumn(_labels.Reason, 5f),
+        ], Typography.Table);
+        foreach (var row in listed)
+            rejected.AddRow(row.Source, ReportFormat.Count(row.Line), row.Column ?? ReportFormat.Dash, row.Reason);
+        content.Table(rejected);
+    }
+}
