@@ -98,6 +98,7 @@ public sealed class Labels
     public required string TrendSheet { get; init; }
     public required string InputsSheet { get; init; }
     public required string DefinitionsSheet { get; init; }
+    public required string DataQualitySheet { get; init; }
 
     public required string NoData { get; init; }
     private string PageFormat { get; init; } = "";
@@ -315,6 +316,7 @@ public sealed class Labels
         TrendSheet = "趋势",
         InputsSheet = "计算依据",
         DefinitionsSheet = "指标定义",
+        DataQualitySheet = "数据质量",
         NoData = "无数据",
         PageFormat = "第 {0} 页 / 共 {1} 页",
     };
@@ -392,6 +394,7 @@ public sealed class Labels
         TrendSheet = "Trend",
         InputsSheet = "Inputs",
         DefinitionsSheet = "Definitions",
+        DataQualitySheet = "Data quality",
         NoData = "No data",
         PageFormat = "Page {0} of {1}",
     };
