@@ -33,8 +33,8 @@ public sealed class DepartmentPackXlsx(DepartmentPackModel model)
         workbook.Properties.Title = $"{model.DepartmentName} {_labels.DepartmentPackTitle} {model.Period}";
         workbook.Properties.Author = model.CompanyName;
         workbook.Properties.Company = model.CompanyName;
-        workbook.Properties.Created = model.GeneratedAt.DateTime;
-        workbook.Properties.Modified = model.GeneratedAt.DateTime;
+        workbook.Properties.Created = model.GeneratedAt.UtcDateTime;
+        workbook.Properties.Modified = model.GeneratedAt.UtcDateTime;
         // Our formulas are saved without cached results; ask spreadsheet apps to compute them on open.
         workbook.FullCalculationOnLoad = true;
 
@@ -66,8 +66,9 @@ public sealed class DepartmentPackXlsx(DepartmentPackModel model)
         var totalRow = last + 1;
         var points = $"${Col.PointsLetter}${first}:${Col.PointsLetter}${last}";
         var weights = $"${Col.WeightLetter}${first}:${Col.WeightLetter}${last}";
-        // Σ(weight of the lines with data): a line without data has an empty points cell.
-        var weightWithData = $"SUMIF({points},\"<>\",{weights})";
+        // Σ(weight of the lines with data): a line without data has an empty points cell, and points are never
+        // negative, so ">=0" picks exactly the lines with data (and ClosedXML's own engine evaluates it, unlike "<>").
+        var weightWithData = $"SUMIF({points},\">=0\",{weights})";
 
         ws.Cell(1, 1).Text($"{_labels.DepartmentPackTitle} · {model.CompanyName}").Style.Font.SetBold().Font.SetFontSize(14);
         ws.Cell(2, 1).Text(_labels.Department);
@@ -141,6 +142,8 @@ public sealed class DepartmentPackXlsx(DepartmentPackModel model)
             status.AddConditionalFormat().WhenEquals(quoted).Fill.SetBackgroundColor(fill).Font.SetFontColor(font).Font.SetBold();
         }
 
+        ws.Range(SummaryHeaderRow, Col.Target, SummaryHeaderRow, Col.Weighted).Style.Alignment.SetHorizontal(XLAlignmentHorizontalValues.Right);
+        ws.Range(SummaryHeaderRow, Col.Status, totalRow, Col.Status).Style.Alignment.SetHorizontal(XLAlignmentHorizontalValues.Center);
         ws.Range(SummaryHeaderRow, 1, last, Col.Arithmetic).SetAutoFilter();
         ws.SheetView.FreezeRows(SummaryHeaderRow);
         Widths(ws, 24, 22, 8, 12, 10, 10, 10, 9, 8, 10, 10, 10, 28, 60);
@@ -252,8 +255,18 @@ public sealed class DepartmentPackXlsx(DepartmentPackModel model)
         Widths(ws, 34, 10, 24, 60);
     }
 
+    /// <summary>Printed, a sheet fits the page width in landscape and repeats its header row on every page.</summary>
+    private static void PrintSetup(IXLWorksheet ws, int headerRow)
+    {
+        ws.PageSetup.PageOrientation = XLPageOrientation.Landscape;
+        ws.PageSetup.PaperSize = XLPaperSize.A4Paper;
+        ws.PageSetup.FitToPages(1, 0);
+        ws.PageSetup.SetRowsToRepeatAtTop(headerRow, headerRow);
+    }
+
     private static void Header(IXLWorksheet ws, int row, IReadOnlyList<string> titles)
     {
+        PrintSetup(ws, row);
         for (var c = 0; c < titles.Count; c++) ws.Cell(row, c + 1).Text(titles[c]);
         ws.Range(row, 1, row, titles.Count).Style
             .Font.SetBold().Font.SetFontColor(XLColor.White)

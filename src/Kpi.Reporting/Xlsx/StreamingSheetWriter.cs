@@ -22,8 +22,7 @@ public sealed record SheetColumn(string Header, SheetValueKind Kind, double Widt
 /// <summary>
 /// Writes one big data sheet (raw records, rejected rows, exports) straight to the output with the OpenXML SDK's
 /// <see cref="OpenXmlWriter"/>: rows stream through and only the current row is held, unlike ClosedXML, which
-/// builds the whole workbook in memory (100k × 10 cells took about 11 s and 1.1 GB with it). The package is opened
-/// write-only, so the zip entries stream as well. Text is written as inline strings: never a formula, whatever it
+/// builds the whole workbook in memory (100k × 10 cells took about 11 s and 1.1 GB with it). Text is written as inline strings: never a formula, whatever it
 /// starts with.
 /// </summary>
 public static class StreamingSheetWriter
@@ -31,11 +30,12 @@ public static class StreamingSheetWriter
     // Style indexes into the stylesheet written below.
     private const uint StyleDefault = 0, StyleHeader = 1, StyleInteger = 2, StyleDecimal = 3, StylePercent = 4, StyleDate = 5;
 
-    /// <param name="output">Any writable stream; it does not need to seek.</param>
+    /// <param name="output">A writable, readable and seekable stream (a file or a MemoryStream): the zip package needs all three.</param>
     /// <param name="rows">One value per column: string, decimal, double, int, long, DateOnly, DateTime or null (an empty cell).</param>
     public static void Write(Stream output, string sheetName, IReadOnlyList<SheetColumn> columns, IEnumerable<IReadOnlyList<object?>> rows)
     {
-        using var package = Package.Open(output, FileMode.Create, FileAccess.Write);
+        // The OpenXML SDK insists on read access too, which makes the zip buffer each part until it is closed.
+        using var package = Package.Open(output, FileMode.Create, FileAccess.ReadWrite);
         using var document = SpreadsheetDocument.Create(package, SpreadsheetDocumentType.Workbook);
         var workbookPart = document.AddWorkbookPart();
 

@@ -102,7 +102,7 @@ public static class SamplePacks
         {
             // Counts add up: the quarter and the year to date are sums of their months.
             return MetricSectionModel.For(line, trend, last,
-                quarter: trend.Skip(trend.Count - 1).Sum(p => p.Value),
+                quarter: trend.Where(p => Period.QuarterOfLastMonth.Months.Contains(p.Period)).Sum(p => p.Value),
                 yearToDate: trend.Where(p => p.Period.Year == Period.Year).Sum(p => p.Value),
                 sameMonthLastYear: trend[0].Value);
         }

@@ -1,0 +1,60 @@
+using ClosedXML.Excel;
+using Kpi.Reporting.Xlsx;
+
+namespace Kpi.Reporting.Tests.Xlsx;
+
+public class StreamingSheetWriterTests
+{
+    private static readonly SheetColumn[] Columns =
+    [
+        new("来源", SheetValueKind.Text, 30),
+        new("行号", SheetValueKind.Integer, 8),
+        new("数量", SheetValueKind.Decimal),
+        new("合格率", SheetValueKind.Percent),
+        new("日期", SheetValueKind.Date, 12),
+    ];
+
+    [Fact]
+    public void Streams_a_sheet_that_reads_back_with_numbers_as_numbers_and_text_as_text()
+    {
+        var rows = Enumerable.Range(0, 2_000).Select(i => (IReadOnlyList<object?>)
+        [
+            i == 7 ? "=HYPERLINK(\"http://example.invalid\")" : $"inbox/生产-{i}.csv",
+            i,
+            12_315.5m + i,
+            i == 3 ? null : 0.985m,
+            new DateOnly(2026, 10, 1).AddDays(i % 31),
+        ]);
+
+        using var output = new MemoryStream();
+        StreamingSheetWriter.Write(output, "明细", Columns, rows);
+
+        using var workbook = new XLWorkbook(new MemoryStream(output.ToArray()));
+        var ws = workbook.Worksheet("明细");
+        Assert.Equal(2_001, ws.LastRowUsed().RowNumber());
+        Assert.Equal("合格率", ws.Cell(1, 4).GetString());
+        Assert.Equal(1, ws.SheetView.SplitRow);
+
+        var row = ws.Row(2 + 5);
+        Assert.Equal("inbox/生产-5.csv", row.Cell(1).GetString());
+        Assert.Equal(5, row.Cell(2).GetValue<int>());
+        Assert.Equal(12_320.5, row.Cell(3).GetDouble());
+        Assert.Equal(XLDataType.Number, row.Cell(4).DataType);
+        Assert.Equal(0.985, row.Cell(4).GetDouble());
+        Assert.Equal("0.0%", row.Cell(4).Style.NumberFormat.Format);
+        Assert.Equal(new DateTime(2026, 10, 6), row.Cell(5).GetDateTime());
+        Assert.True(ws.Cell(2 + 3, 4).IsEmpty());
+
+        var injected = ws.Cell(2 + 7, 1);
+        Assert.False(injected.HasFormula);
+        Assert.Equal("=HYPERLINK(\"http://example.invalid\")", injected.GetString());
+    }
+
+    [Theory]
+    [InlineData(0, "A")]
+    [InlineData(25, "Z")]
+    [InlineData(26, "AA")]
+    [InlineData(701, "ZZ")]
+    [InlineData(702, "AAA")]
+    public void Column_letters(int index, string letters) => Assert.Equal(letters, StreamingSheetWriter.ColumnLetters(index));
+}
