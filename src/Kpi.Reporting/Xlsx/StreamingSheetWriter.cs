@@ -1,7 +1,6 @@
 using System.Globalization;
-using System.IO.Packaging;
+using System.IO.Compression;
 using DocumentFormat.OpenXml;
-using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 
 namespace Kpi.Reporting.Xlsx;
@@ -20,42 +19,89 @@ public enum SheetValueKind
 public sealed record SheetColumn(string Header, SheetValueKind Kind, double Width = 14);
 
 /// <summary>
-/// Writes one big data sheet (raw records, rejected rows, exports) straight to the output with the OpenXML SDK's
-/// <see cref="OpenXmlWriter"/>: rows stream through and only the current row is held, unlike ClosedXML, which
-/// builds the whole workbook in memory (100k × 10 cells took about 11 s and 1.1 GB with it). Text is written as inline strings: never a formula, whatever it
-/// starts with.
+/// Writes one big data sheet (raw records, rejected rows, exports) with the OpenXML SDK's <see cref="OpenXmlWriter"/>,
+/// streaming: rows go straight into a deflate stream and only the current row is held. ClosedXML builds the whole
+/// workbook in memory (100k × 10 cells took about 11 s and 1.1 GB with it), and even the SDK's own package buffers
+/// every part uncompressed until it closes, so the few parts of a one-sheet workbook are written here as zip
+/// entries directly. Text is written as inline strings: never a formula, whatever it starts with.
 /// </summary>
 public static class StreamingSheetWriter
 {
     // Style indexes into the stylesheet written below.
     private const uint StyleDefault = 0, StyleHeader = 1, StyleInteger = 2, StyleDecimal = 3, StylePercent = 4, StyleDate = 5;
 
-    /// <param name="output">A writable, readable and seekable stream (a file or a MemoryStream): the zip package needs all three.</param>
+    /// <param name="output">Any writable stream; it need not seek (an HTTP response will do).</param>
     /// <param name="rows">One value per column: string, decimal, double, int, long, DateOnly, DateTime or null (an empty cell).</param>
-    public static void Write(Stream output, string sheetName, IReadOnlyList<SheetColumn> columns, IEnumerable<IReadOnlyList<object?>> rows)
+    /// <param name="timestamp">The zip entries' time; fixed by default so equal data gives equal bytes.</param>
+    public static void Write(Stream output, string sheetName, IReadOnlyList<SheetColumn> columns, IEnumerable<IReadOnlyList<object?>> rows,
+        DateTimeOffset? timestamp = null)
     {
-        // The OpenXML SDK insists on read access too, which makes the zip buffer each part until it is closed.
-        using var package = Package.Open(output, FileMode.Create, FileAccess.ReadWrite);
-        using var document = SpreadsheetDocument.Create(package, SpreadsheetDocumentType.Workbook);
-        var workbookPart = document.AddWorkbookPart();
+        var stamp = timestamp ?? new DateTimeOffset(1980, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        using var zip = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true);
 
-        var stylesPart = workbookPart.AddNewPart<WorkbookStylesPart>();
-        stylesPart.Stylesheet = Styles();
-        stylesPart.Stylesheet.Save();
+        WriteText(zip, stamp, "[Content_Types].xml",
+            "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>" +
+            "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">" +
+            "<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>" +
+            "<Default Extension=\"xml\" ContentType=\"application/xml\"/>" +
+            "<Override PartName=\"/xl/workbook.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/>" +
+            "<Override PartName=\"/xl/styles.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml\"/>" +
+            "<Override PartName=\"/xl/worksheets/sheet1.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/>" +
+            "</Types>");
+        WriteText(zip, stamp, "_rels/.rels",
+            "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>" +
+            "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">" +
+            "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"xl/workbook.xml\"/>" +
+            "</Relationships>");
+        WriteText(zip, stamp, "xl/_rels/workbook.xml.rels",
+            "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>" +
+            "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">" +
+            "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" Target=\"worksheets/sheet1.xml\"/>" +
+            "<Relationship Id=\"rId2\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles\" Target=\"styles.xml\"/>" +
+            "</Relationships>");
 
-        var sheetPart = workbookPart.AddNewPart<WorksheetPart>();
-        WriteSheet(sheetPart, columns, rows);
-
-        workbookPart.Workbook = new Workbook(new Sheets(new Sheet
+        WriteElement(zip, stamp, "xl/workbook.xml", new Workbook(new Sheets(new Sheet
         {
-            Name = sheetName.Length > 31 ? sheetName[..31] : sheetName,
+            Name = SheetName(sheetName),
             SheetId = 1,
-            Id = workbookPart.GetIdOfPart(sheetPart),
-        }));
-        workbookPart.Workbook.Save();
+            Id = "rId1",
+        })));
+        WriteElement(zip, stamp, "xl/styles.xml", Styles());
+
+        using var sheet = Entry(zip, stamp, "xl/worksheets/sheet1.xml").Open();
+        WriteSheet(sheet, columns, rows);
     }
 
-    private static void WriteSheet(WorksheetPart part, IReadOnlyList<SheetColumn> columns, IEnumerable<IReadOnlyList<object?>> rows)
+    /// <summary>Excel's limits on sheet names: at most 31 characters, none of : \ / ? * [ ].</summary>
+    private static string SheetName(string name)
+    {
+        var clean = new string(name.Select(c => ":\\/?*[]".Contains(c) ? '_' : c).ToArray());
+        return clean.Length > 31 ? clean[..31] : clean.Length == 0 ? "Sheet1" : clean;
+    }
+
+    private static ZipArchiveEntry Entry(ZipArchive zip, DateTimeOffset stamp, string name)
+    {
+        // Fastest deflate: the sheet is mostly repeated markup, and size matters less here than time.
+        var entry = zip.CreateEntry(name, CompressionLevel.Fastest);
+        entry.LastWriteTime = stamp;
+        return entry;
+    }
+
+    private static void WriteText(ZipArchive zip, DateTimeOffset stamp, string name, string xml)
+    {
+        using var stream = Entry(zip, stamp, name).Open();
+        stream.Write(System.Text.Encoding.UTF8.GetBytes(xml));
+    }
+
+    private static void WriteElement(ZipArchive zip, DateTimeOffset stamp, string name, OpenXmlElement element)
+    {
+        using var stream = Entry(zip, stamp, name).Open();
+        using var writer = OpenXmlWriter.Create(stream);
+        writer.WriteStartDocument(true);
+        writer.WriteElement(element);
+    }
+
+    private static void WriteSheet(Stream part, IReadOnlyList<SheetColumn> columns, IEnumerable<IReadOnlyList<object?>> rows)
     {
         var letters = Enumerable.Range(0, columns.Count).Select(ColumnLetters).ToArray();
         var styles = columns.Select(c => (c.Kind switch
@@ -68,6 +114,7 @@ public static class StreamingSheetWriter
         }).ToString(CultureInfo.InvariantCulture)).ToArray();
 
         using var writer = OpenXmlWriter.Create(part);
+        writer.WriteStartDocument(true);
         writer.WriteStartElement(new Worksheet());
 
         writer.WriteStartElement(new SheetViews());

@@ -50,6 +50,45 @@ public class StreamingSheetWriterTests
         Assert.Equal("=HYPERLINK(\"http://example.invalid\")", injected.GetString());
     }
 
+    [Fact]
+    public void Writes_to_a_stream_that_cannot_seek_and_gives_the_same_bytes_for_the_same_rows()
+    {
+        byte[] Render()
+        {
+            using var buffer = new MemoryStream();
+            using (var forwardOnly = new ForwardOnlyStream(buffer))
+            {
+                StreamingSheetWriter.Write(forwardOnly, "rows", Columns, [["a", 1, 2.5m, 0.5m, new DateOnly(2026, 10, 31)]]);
+            }
+            return buffer.ToArray();
+        }
+
+        var first = Render();
+        Assert.Equal(first, Render());
+        using var workbook = new XLWorkbook(new MemoryStream(first));
+        Assert.Equal(new DateTime(2026, 10, 31), workbook.Worksheet("rows").Cell(2, 5).GetDateTime());
+    }
+
+    /// <summary>A write-only, non-seekable view of a stream, like an HTTP response body.</summary>
+    private sealed class ForwardOnlyStream(Stream inner) : Stream
+    {
+        private long _written;
+        public override bool CanRead => false;
+        public override bool CanSeek => false;
+        public override bool CanWrite => true;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => _written; set => throw new NotSupportedException(); }
+        public override void Flush() => inner.Flush();
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count)
+        {
+            inner.Write(buffer, offset, count);
+            _written += count;
+        }
+    }
+
     [Theory]
     [InlineData(0, "A")]
     [InlineData(25, "Z")]
