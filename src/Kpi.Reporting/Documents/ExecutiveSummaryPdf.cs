@@ -82,8 +82,8 @@ public sealed class ExecutiveSummaryPdf(ExecutiveSummaryModel model)
             new TableColumn(_labels.Code, 8f),
             new TableColumn(_labels.TotalScore, 9f, TextAlign.Right),
             new TableColumn(_labels.Grade, 6f, TextAlign.Center),
-            new TableColumn(_labels.Completeness, 9f, TextAlign.Right),
-            new TableColumn(_labels.Veto, 30f),
+            new TableColumn(_labels.CompletenessColumn, 12f, TextAlign.Right),
+            new TableColumn(_labels.Veto, 27f),
         ], Typography.Table);
         foreach (var row in model.Ranking)
         {

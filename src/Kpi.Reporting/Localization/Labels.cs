@@ -31,6 +31,7 @@ public sealed class Labels
     public required string Rank { get; init; }
     public required string RankColumn { get; init; }
     public required string Completeness { get; init; }
+    public required string CompletenessColumn { get; init; }
     public required string Veto { get; init; }
     public required string VetoApplied { get; init; }
     public required string Restated { get; init; }
@@ -259,6 +260,7 @@ public sealed class Labels
         Rank = "部门排名",
         RankColumn = "名次",
         Completeness = "数据完整度",
+        CompletenessColumn = "完整度",
         Veto = "一票否决",
         VetoApplied = "已触发一票否决",
         Restated = "本报告为重述版本",
@@ -337,6 +339,7 @@ public sealed class Labels
         Rank = "Rank",
         RankColumn = "Rank",
         Completeness = "Data completeness",
+        CompletenessColumn = "Completeness",
         Veto = "Veto",
         VetoApplied = "Veto applied",
         Restated = "This pack is a restatement",

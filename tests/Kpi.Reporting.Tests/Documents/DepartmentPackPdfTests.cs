@@ -142,6 +142,15 @@ public class DepartmentPackPdfTests
     }
 
     [Fact]
+    public void Packs_rendered_in_parallel_are_the_same_as_one_rendered_alone()
+    {
+        // The monthly close renders departments side by side; fonts, ScottPlot and Skia state must not leak between renders.
+        var parallel = new byte[4][];
+        Parallel.For(0, parallel.Length, i => parallel[i] = new DepartmentPackPdf(SamplePacks.Production()).Render());
+        Assert.All(parallel, bytes => Assert.Equal(Chinese.Value, bytes));
+    }
+
+    [Fact]
     public void The_font_is_embedded_small_and_once()
     {
         // Type 3 fonts hold only the glyphs used; a whole CJK font would be megabytes.

@@ -21,6 +21,9 @@ public static class TrendChart
 {
     private const float LegendHeight = 13f;
 
+    /// <summary>Room around the data area for tick labels: a fixed frame, so ScottPlot's layout cannot shift between passes.</summary>
+    private static readonly PixelPadding PlotPadding = new(left: 34f, right: 6f, bottom: 26f, top: 6f);
+
     public static Block Create(IReadOnlyList<TrendPoint> trend, decimal? target, MetricUnit unit, Labels labels, float height,
         string? seriesLabel = null) =>
         new Drawing(height, (canvas, rect, typesetter) =>
@@ -28,7 +31,16 @@ public static class TrendChart
             var legend = new List<(string, bool)> { (seriesLabel ?? labels.Actual, false) };
             if (target is { } t) legend.Add(($"{labels.Target} {ReportFormat.Value(t, unit)}", true));
             DrawLegend(canvas, typesetter, rect, legend);
-            Draw(canvas, new SKRect(rect.Left, rect.Top + LegendHeight, rect.Right, rect.Bottom), trend, target, unit, labels);
+            var plotArea = new SKRect(rect.Left, rect.Top + LegendHeight, rect.Right, rect.Bottom);
+            Draw(canvas, plotArea, trend, target, unit, labels);
+            if (trend.All(p => p.Value is null))
+            {
+                // An empty chart should say why it is empty: centred over the data area, clear of the target line
+                // (which sits mid-height when it is the only value).
+                var style = Typography.Small.WithAlign(TextAlign.Center);
+                typesetter.DrawLine(canvas, labels.NoData, style, plotArea.Left + PlotPadding.Left, plotArea.Top + 10f,
+                    plotArea.Width - PlotPadding.Left - PlotPadding.Right);
+            }
         });
 
     /// <summary>
@@ -147,9 +159,8 @@ public static class TrendChart
         plot.Axes.SetLimits(-0.5, Math.Max(trend.Count - 0.5, 0.5), low, high);
         plot.HideLegend();
 
-        // A fixed frame: room for the tick labels and nothing else (no title band). It also means the layout cannot
-        // shift between ScottPlot's passes.
-        plot.Layout.Fixed(new PixelPadding(left: 34f, right: 6f, bottom: 26f, top: 6f));
+        // Room for the tick labels and nothing else (no title band).
+        plot.Layout.Fixed(PlotPadding);
         return plot;
     }
 
