@@ -60,8 +60,17 @@ internal sealed partial class FieldReader(Func<string, string?> field, CompanyTi
     /// <summary>
     /// An ISO 8601 instant. With an offset (<c>Z</c>, <c>+08:00</c>) it is taken as written; without one it is a
     /// wall-clock time in the company time zone. A space may stand for the <c>T</c>, as spreadsheets write it.
+    /// Instants are kept to the microsecond, the precision PostgreSQL stores, so that both databases hold the same value.
     /// </summary>
     public DateTime? OptionalInstant(string column)
+    {
+        var instant = ParseInstant(column);
+        return instant is { } t ? t.AddTicks(-(t.Ticks % TicksPerMicrosecond)) : null;
+    }
+
+    private const long TicksPerMicrosecond = TimeSpan.TicksPerMillisecond / 1000;
+
+    private DateTime? ParseInstant(string column)
     {
         var text = OptionalText(column);
         if (text is null) return null;
