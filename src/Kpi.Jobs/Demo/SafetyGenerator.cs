@@ -32,9 +32,11 @@ internal static class SafetyGenerator
 
     public static void Generate(DemoContext ctx)
     {
-        for (var back = 0; back < ctx.Months.Count; back++)
+        // Oldest month first, like every other kind's records.
+        for (var i = 0; i < ctx.Months.Count; i++)
         {
-            var month = ctx.Months[^(back + 1)];
+            var month = ctx.Months[i];
+            var back = ctx.Months.Count - 1 - i;
             var rng = DemoRandom.Stream("safety", Root, month);
             var incidents = new List<(string Department, DateTime At, Severity Severity)>();
             if (back == NightShiftIncidentMonthsBack)
