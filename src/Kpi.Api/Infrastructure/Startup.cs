@@ -1,4 +1,6 @@
 using Kpi.Api.Auth;
+using Kpi.Domain.Periods;
+using Kpi.Jobs.Demo;
 using Kpi.Jobs.Hosting;
 using Kpi.Storage;
 using Microsoft.Extensions.Options;
@@ -21,6 +23,13 @@ internal static class Startup
         var adminKey = await BootstrapAdmin.EnsureAsync(db, options, clock.GetUtcNow().UtcDateTime);
 
         var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Kpi");
+        if (options.Demo.Seed)
+        {
+            var demo = await DemoSeeder.SeedIfEmptyAsync(db, clock, app.Services.GetRequiredService<CompanyTimeZone>());
+            if (demo is not null)
+                log.LogInformation("Seeded the demo company {Company}: {Departments} departments, {Records} records from {First} to {Last}",
+                    demo.Departments[0].Department.Name, demo.Departments.Count, demo.Records.All.Count(), demo.FirstMonth, demo.LastMonth);
+        }
         app.Lifetime.ApplicationStarted.Register(() =>
         {
             var urls = string.Join(", ", app.Urls);

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Kpi.Api.Auth;
 using Kpi.Api.Infrastructure;
 using Kpi.Domain.Metrics;
@@ -43,7 +44,7 @@ public static class MetricsApi
     private static MetricValueResponse ToResponse(MetricValue v)
     {
         var definition = MetricCatalogue.Describe(v.Metric);
-        return new MetricValueResponse(v.Metric, definition.Unit.ToString().ToLowerInvariant(), definition.Direction.Name(),
+        return new MetricValueResponse(v.Metric, JsonNamingPolicy.SnakeCaseLower.ConvertName(definition.Unit.ToString()), definition.Direction.Name(),
             v.Value, v.Numerator, v.Denominator, v.Records, v.Facets);
     }
 }
