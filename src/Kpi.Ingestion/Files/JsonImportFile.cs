@@ -124,6 +124,7 @@ internal sealed class JsonImportFile : ImportFile
                 if (token is JsonTokenType.EndArray && reader.CurrentDepth == _skipDepth)
                 {
                     _phase = Phase.InArray;
+                    _skipDepth = -1;
                     row = FinishRow();
                     return true;
                 }
