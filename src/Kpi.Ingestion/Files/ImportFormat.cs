@@ -56,7 +56,7 @@ public static class ImportFormats
     /// </summary>
     public static ImportFormat? Sniff(ReadOnlySpan<byte> head)
     {
-        if (head.StartsWith("PK\x03\x04"u8)) return ImportFormat.Xlsx;
+        if (head.StartsWith(Zip)) return ImportFormat.Xlsx;
         if (DescribeUnreadable(head) is not null) return null;
         var text = SkipBomAndWhitespace(head);
         if (text.IsEmpty) return null;
@@ -66,12 +66,15 @@ public static class ImportFormats
     /// <summary>Why the first bytes cannot be any format we read, in words for the refusal; null when they might be.</summary>
     internal static string? DescribeUnreadable(ReadOnlySpan<byte> head)
     {
+        if (head.StartsWith(Zip)) return null;
         if (head.StartsWith(LegacyXls)) return "it is a legacy Excel 97-2003 (.xls) workbook; save it as .xlsx or CSV";
         if (head.StartsWith(Utf16LittleEndianBom) || head.StartsWith(Utf16BigEndianBom))
             return "it is UTF-16 text (Excel's \"Unicode text\"); save it as \"CSV UTF-8\"";
         if (head.Contains((byte)0)) return "it is a binary file, not CSV, XLSX or JSON";
         return null;
     }
+
+    private static ReadOnlySpan<byte> Zip => "PK\x03\x04"u8;
 
     // The OLE2 compound-file signature that .xls workbooks start with.
     private static ReadOnlySpan<byte> LegacyXls => [0xD0, 0xCF, 0x11, 0xE0];
