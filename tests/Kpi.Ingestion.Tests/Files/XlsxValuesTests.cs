@@ -14,6 +14,14 @@ public sealed class XlsxValuesTests
     [InlineData("123456789012345", "123456789012345")]
     [InlineData("0.000123456789012345678", "0.000123456789012346")]
     [InlineData("-0", "0")]
+    [InlineData("0", "0")]
+    [InlineData("0.0", "0")]
+    [InlineData("1.50", "1.5")]
+    [InlineData("007", "7")]
+    [InlineData("-0.5", "-0.5")]
+    [InlineData(".5", "0.5")]
+    [InlineData("12345678901234567", "12345678901234600")]
+    [InlineData("-12.345", "-12.345")]
     [InlineData("1E+300", "1E+300")]
     public void Numbers_AreInvariantText_WithExcelsFifteenDigits(string stored, string expected)
     {
