@@ -20,7 +20,10 @@ internal sealed class CsvImportFile : ImportFile
         _records = new CsvRecordReader(_text, options.MaxFieldLength, options.MaxRecordLength);
         if (!ReadRecord()) throw Refuse("the file is empty");
         if (_records.Problem is { } problem) throw Refuse($"its header cannot be read: a field {problem}", 1);
-        _map = HeaderCheck.Map(_records.Fields.ToArray(), Columns, fileName, "the header (line 1)");
+        var header = _records.Fields.ToArray();
+        if (header is [{ } only] && OtherSeparator(only) is { } separator)
+            throw Refuse($"its columns are separated by {separator}, not by commas; save it as \"CSV (comma delimited)\" or \"CSV UTF-8\"", 1);
+        _map = HeaderCheck.Map(header, Columns, fileName, "the header (line 1)");
     }
 
     /// <summary>The encoding the text turned out to be in; null while it has been plain ASCII.</summary>
@@ -61,6 +64,10 @@ internal sealed class CsvImportFile : ImportFile
 
     private string? ColumnAt(int position) =>
         position >= 0 && position < _map.Length && _map[position] >= 0 ? Columns.Names[_map[position]] : null;
+
+    /// <summary>Excel in many European locales saves "CSV" with semicolons, and "Text" with tabs.</summary>
+    private static string? OtherSeparator(string header) =>
+        header.Contains(';') ? "semicolons" : header.Contains('\t') ? "tabs" : null;
 
     private static bool IsBlank(ReadOnlySpan<string?> fields)
     {

@@ -77,13 +77,14 @@ public sealed class CsvImportFileTests : IDisposable
             $"B,\"two{eol}lines\",A",
             "C,\"says \"\"hi\"\"\",A",
             "D,  padded  ,\"  kept  \"",
+            "E,27\" screen,A",
             "") + eol + eol;
 
         var rows = ReadText(text, RecordKind.Departments);
 
-        Assert.Equal(["Sales, North", $"two{eol}lines", "says \"hi\"", "padded"], rows.Select(r => r.Get("name")));
+        Assert.Equal(["Sales, North", $"two{eol}lines", "says \"hi\"", "padded", "27\" screen"], rows.Select(r => r.Get("name")));
         Assert.Equal("  kept  ", rows[3].Get("parent_code"));
-        Assert.Equal([2, 3, 5, 6], rows.Select(r => r.Line));
+        Assert.Equal([2, 3, 5, 6, 7], rows.Select(r => r.Line));
         Assert.Equal($"B,\"two{eol}lines\",A", rows[1].OriginalText);
         Assert.All(rows, r => Assert.Empty(r.Errors));
     }
@@ -135,6 +136,16 @@ public sealed class CsvImportFileTests : IDisposable
         Assert.Contains(problem, e.Message);
         Assert.Contains("Expected record_id,department,date,planned_qty,actual_qty", e.Message);
         Assert.Equal(1, e.Line);
+    }
+
+    [Theory]
+    [InlineData("record_id;department;date;planned_qty;actual_qty", "semicolons")]
+    [InlineData("record_id\tdepartment\tdate\tplanned_qty\tactual_qty", "tabs")]
+    public void AFileSeparatedByOtherThanCommas_IsRefused_SayingSo(string header, string separator)
+    {
+        var e = Assert.Throws<FileRefusedException>(() => ReadText($"{header}\nP1;PRD;2026-10-01;100;98\n"));
+
+        Assert.Contains($"separated by {separator}, not by commas", e.Problem);
     }
 
     [Theory]

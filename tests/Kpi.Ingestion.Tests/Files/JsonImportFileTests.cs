@@ -144,6 +144,18 @@ public sealed class JsonImportFileTests
         Assert.EndsWith("(line 4).", e.Message);
     }
 
+    [Fact]
+    public void MalformedJsonFarIntoALargeFile_IsRefused_AtItsLine()
+    {
+        var sb = new StringBuilder("[\n");
+        for (var i = 0; i < 3000; i++) sb.Append("  {\"record_id\": \"M").Append(i).Append("\", \"numerator\": 1},\n");
+        sb.Append("  {\"record_id\": \"M3000\", \"numerator\": 1,}\n]\n");
+
+        var e = Assert.Throws<FileRefusedException>(() => Read(sb.ToString()));
+
+        Assert.Equal(3002, e.Line);
+    }
+
     [Theory]
     [InlineData("[{\"record_id\":\"M1\",}]", "not valid JSON")]
     [InlineData("[{\"record_id\":\"M1\"}", "not valid JSON")]

@@ -214,6 +214,24 @@ public sealed class XlsxImportFileTests : IDisposable
     }
 
     [Fact]
+    public void RichTextIsJoined_AndPhoneticGuidesAreLeftOut()
+    {
+        var bytes = Workbook(sheet =>
+        {
+            Header(sheet, RecordKind.Departments);
+            sheet.Cell(2, 1).Value = "PRD";
+            sheet.Cell(2, 2).Value = "生产部";
+        });
+        // Excel saves a name typed with a Chinese or Japanese input method as runs plus its reading.
+        bytes = RewritePart(bytes, "xl/sharedStrings.xml", xml => xml.Replace(
+            "<x:t>生产部</x:t>", "<x:r><x:t>生产</x:t></x:r><x:r><x:rPr><x:b /></x:rPr><x:t>部</x:t></x:r><x:rPh sb=\"0\" eb=\"2\"><x:t>shengchan</x:t></x:rPh>"));
+
+        var row = Assert.Single(Read(bytes, RecordKind.Departments));
+
+        Assert.Equal("生产部", row.Get("name"));
+    }
+
+    [Fact]
     public void AnEmptySheet_IsRefused()
     {
         var e = Assert.Throws<FileRefusedException>(() => Read(Workbook(_ => { }), RecordKind.Hours));
@@ -262,18 +280,23 @@ public sealed class XlsxImportFileTests : IDisposable
 
     private static IEnumerable<string?> Values(ImportRow row) => Enumerable.Range(0, row.Columns.Count).Select(i => row[i]);
 
-    private static byte[] RewriteSheet(byte[] workbook, Func<string, string> rewrite)
+    private static byte[] RewriteSheet(byte[] workbook, Func<string, string> rewrite) =>
+        RewritePart(workbook, "xl/worksheets/sheet1.xml", rewrite);
+
+    private static byte[] RewritePart(byte[] workbook, string part, Func<string, string> rewrite)
     {
         using var stream = new MemoryStream();
         stream.Write(workbook);
         using (var zip = new ZipArchive(stream, ZipArchiveMode.Update, leaveOpen: true))
         {
-            var entry = zip.GetEntry("xl/worksheets/sheet1.xml")!;
+            var entry = zip.GetEntry(part)!;
             string xml;
             using (var reader = new StreamReader(entry.Open())) xml = reader.ReadToEnd();
             entry.Delete();
-            using var writer = new StreamWriter(zip.CreateEntry("xl/worksheets/sheet1.xml").Open());
-            writer.Write(rewrite(xml));
+            var rewritten = rewrite(xml);
+            Assert.NotEqual(xml, rewritten); // the test would prove nothing if ClosedXML's XML changed shape
+            using var writer = new StreamWriter(zip.CreateEntry(part).Open());
+            writer.Write(rewritten);
         }
         return stream.ToArray();
     }
