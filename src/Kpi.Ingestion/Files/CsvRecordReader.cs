@@ -6,7 +6,7 @@ namespace Kpi.Ingestion.Files;
 /// It knows nothing of headers or kinds; it reports where each record starts and the first problem in it.
 /// </summary>
 /// <remarks>
-/// Built for a million rows in well under two seconds: fields are found with vectorised searches over a reused
+/// Built for a million rows in well under a second: fields are found with vectorised searches over a reused
 /// character buffer, and a record is parsed only once it is whole in that buffer (a record cut by the buffer's end
 /// is parsed again after a refill, which happens once per 64K characters). A record longer than the limit is never
 /// held: it is skipped with a character-by-character scan that still honours its quotes.

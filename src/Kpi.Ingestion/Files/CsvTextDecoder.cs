@@ -20,7 +20,7 @@ internal sealed class CsvTextDecoder
     public const int Gb18030CodePage = 54936;
 
     // At least this much of the text after the first non-ASCII byte is checked before UTF-8 is believed: a short
-    // run of GBK bytes can happen to be valid UTF-8, a few kilobytes of it practically never are.
+    // run of GBK bytes can happen to be valid UTF-8; kilobytes of it practically never are.
     private const int DecisionWindow = 4096;
 
     // Non-ASCII bytes of valid UTF-8 (four Chinese characters) before an invalid sequence that make a file UTF-8
@@ -59,7 +59,7 @@ internal sealed class CsvTextDecoder
                 if (!_seenText && pending.StartsWith("\uFEFF"u8))
                 {
                     ChooseUtf8();
-                    _start = 3;
+                    _start += 3;
                     continue;
                 }
                 if (pending.Length < 3 && !_eof && !_seenText) { Fill(); continue; }
