@@ -1,5 +1,6 @@
 using Kpi.Api.Departments;
 using Kpi.Api.Health;
+using Kpi.Api.Imports;
 using Kpi.Api.Infrastructure;
 using Kpi.Api.Keys;
 using Kpi.Api.Metrics;
@@ -17,6 +18,7 @@ app.MapDepartmentsApi();
 app.MapMetricsApi();
 app.MapScorecardsApi();
 app.MapKeysApi();
+app.MapImportsApi();
 
 await app.InitialiseKpiAsync();
 await app.RunAsync();

@@ -73,6 +73,7 @@ public abstract class KpiDbContext(DbContextOptions options) : DbContext(options
         {
             e.ToTable("import_rejections");
             e.HasIndex(r => new { r.RunId, r.Line });
+            e.HasIndex(r => r.Department);
         });
         model.Entity<ApiKeyEntity>(e =>
         {

@@ -1,4 +1,5 @@
 using Kpi.Domain.Periods;
+using Kpi.Ingestion.Imports;
 using Kpi.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,6 +23,7 @@ public static class KpiHosting
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(sp => CompanyTimeZone.FromId(sp.GetRequiredService<IOptions<KpiOptions>>().Value.TimeZone));
         builder.Services.AddKpiDatabase(options.Database.Provider, options.ConnectionString);
+        builder.Services.AddScoped<RecordImporter>();
         return options;
     }
 }

@@ -21,14 +21,21 @@ public sealed class ImportRun
 
 public enum ImportStatus { Running, Succeeded, Refused, Failed }
 
-/// <summary>A refused value of a row: the file line (header = 1), the column and the reason.</summary>
+/// <summary>
+/// A refused value of a row: the file line (header = 1), the column and the reason, with the department code the row
+/// named (as written, known or not) so that a department's data-quality report can list its own rejected rows.
+/// </summary>
 public sealed class ImportRejection
 {
+    public const int MaxOriginalLength = 2000;
+
     public long Id { get; set; }
     public long RunId { get; set; }
     public int Line { get; set; }
     public string Column { get; set; } = "";
     public string Reason { get; set; } = "";
     public string? RecordId { get; set; }
-    public int? DepartmentId { get; set; }
+    public string? Department { get; set; }
+    /// <summary>The row as the file had it, cut at <see cref="MaxOriginalLength"/> characters.</summary>
+    public string? Original { get; set; }
 }

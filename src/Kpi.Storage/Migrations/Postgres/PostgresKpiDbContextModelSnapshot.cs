@@ -139,13 +139,17 @@ namespace Kpi.Storage.Migrations.Postgres
                         .HasColumnType("text")
                         .HasColumnName("column");
 
-                    b.Property<int?>("DepartmentId")
-                        .HasColumnType("integer")
-                        .HasColumnName("department_id");
+                    b.Property<string>("Department")
+                        .HasColumnType("text")
+                        .HasColumnName("department");
 
                     b.Property<int>("Line")
                         .HasColumnType("integer")
                         .HasColumnName("line");
+
+                    b.Property<string>("Original")
+                        .HasColumnType("text")
+                        .HasColumnName("original");
 
                     b.Property<string>("Reason")
                         .IsRequired()
@@ -162,6 +166,9 @@ namespace Kpi.Storage.Migrations.Postgres
 
                     b.HasKey("Id")
                         .HasName("pk_import_rejections");
+
+                    b.HasIndex("Department")
+                        .HasDatabaseName("ix_import_rejections_department");
 
                     b.HasIndex("RunId", "Line")
                         .HasDatabaseName("ix_import_rejections_run_id_line");

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Kpi.Storage.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteKpiDbContext))]
-    [Migration("20261127213101_Initial")]
+    [Migration("20261127220831_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -131,13 +131,17 @@ namespace Kpi.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("column");
 
-                    b.Property<int?>("DepartmentId")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("department_id");
+                    b.Property<string>("Department")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("department");
 
                     b.Property<int>("Line")
                         .HasColumnType("INTEGER")
                         .HasColumnName("line");
+
+                    b.Property<string>("Original")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("original");
 
                     b.Property<string>("Reason")
                         .IsRequired()
@@ -154,6 +158,9 @@ namespace Kpi.Storage.Migrations.Sqlite
 
                     b.HasKey("Id")
                         .HasName("pk_import_rejections");
+
+                    b.HasIndex("Department")
+                        .HasDatabaseName("ix_import_rejections_department");
 
                     b.HasIndex("RunId", "Line")
                         .HasDatabaseName("ix_import_rejections_run_id_line");

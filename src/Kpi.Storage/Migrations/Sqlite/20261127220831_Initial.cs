@@ -126,7 +126,8 @@ namespace Kpi.Storage.Migrations.Sqlite
                     column = table.Column<string>(type: "TEXT", nullable: false),
                     reason = table.Column<string>(type: "TEXT", nullable: false),
                     record_id = table.Column<string>(type: "TEXT", nullable: true),
-                    department_id = table.Column<int>(type: "INTEGER", nullable: true)
+                    department = table.Column<string>(type: "TEXT", nullable: true),
+                    original = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -346,6 +347,11 @@ namespace Kpi.Storage.Migrations.Sqlite
                 name: "ix_hours_records_department_id_date",
                 table: "hours_records",
                 columns: new[] { "department_id", "date" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_import_rejections_department",
+                table: "import_rejections",
+                column: "department");
 
             migrationBuilder.CreateIndex(
                 name: "ix_import_rejections_run_id_line",

@@ -127,7 +127,8 @@ namespace Kpi.Storage.Migrations.Postgres
                     column = table.Column<string>(type: "text", nullable: false),
                     reason = table.Column<string>(type: "text", nullable: false),
                     record_id = table.Column<string>(type: "text", nullable: true),
-                    department_id = table.Column<int>(type: "integer", nullable: true)
+                    department = table.Column<string>(type: "text", nullable: true),
+                    original = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -347,6 +348,11 @@ namespace Kpi.Storage.Migrations.Postgres
                 name: "ix_hours_records_department_id_date",
                 table: "hours_records",
                 columns: new[] { "department_id", "date" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_import_rejections_department",
+                table: "import_rejections",
+                column: "department");
 
             migrationBuilder.CreateIndex(
                 name: "ix_import_rejections_run_id_line",

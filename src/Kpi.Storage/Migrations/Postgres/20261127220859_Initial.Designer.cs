@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Kpi.Storage.Migrations.Postgres
 {
     [DbContext(typeof(PostgresKpiDbContext))]
-    [Migration("20261127213140_Initial")]
+    [Migration("20261127220859_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -142,13 +142,17 @@ namespace Kpi.Storage.Migrations.Postgres
                         .HasColumnType("text")
                         .HasColumnName("column");
 
-                    b.Property<int?>("DepartmentId")
-                        .HasColumnType("integer")
-                        .HasColumnName("department_id");
+                    b.Property<string>("Department")
+                        .HasColumnType("text")
+                        .HasColumnName("department");
 
                     b.Property<int>("Line")
                         .HasColumnType("integer")
                         .HasColumnName("line");
+
+                    b.Property<string>("Original")
+                        .HasColumnType("text")
+                        .HasColumnName("original");
 
                     b.Property<string>("Reason")
                         .IsRequired()
@@ -165,6 +169,9 @@ namespace Kpi.Storage.Migrations.Postgres
 
                     b.HasKey("Id")
                         .HasName("pk_import_rejections");
+
+                    b.HasIndex("Department")
+                        .HasDatabaseName("ix_import_rejections_department");
 
                     b.HasIndex("RunId", "Line")
                         .HasDatabaseName("ix_import_rejections_run_id_line");
