@@ -18,6 +18,9 @@ internal sealed partial class FieldReader(Func<string, string?> field, CompanyTi
 
     public bool HasErrors => _errors.Count > 0;
 
+    /// <summary>True when any of <paramref name="columns"/> was refused: a check across columns needs its own inputs valid, not the whole row.</summary>
+    public bool HasErrorIn(params string[] columns) => _errors.Any(e => columns.Contains(e.Column));
+
     public void Fail(string column, string reason) => _errors.Add(new FieldError(column, reason));
 
     public string? OptionalText(string column, int maxLength = MaxTextLength)
