@@ -58,24 +58,27 @@ internal static class Build
     public static MeasurementRecord Measurement(string metric, string date, decimal numerator, decimal? denominator, string dept = "D") =>
         new("m", dept, metric, Day(date), numerator, denominator);
 
-    public static RecordSet Records(params SourceRecord[] records)
+    public static RecordSet RecordSetOf(params SourceRecord[] records)
     {
         var set = new RecordSet();
         set.AddRange(records);
         return set;
     }
 
-    /// <summary>One department, <c>D</c>, with no parent: the simplest tree a metric can be evaluated on.</summary>
-    public static OrgTree SingleDepartment { get; } = new([new Department("D", "部门")]);
+    /// <summary>
+    /// Department <c>D</c>, the one metrics are evaluated for, and an unrelated root <c>X</c> whose records must never
+    /// count for <c>D</c>.
+    /// </summary>
+    public static OrgTree Flat { get; } = new([new Department("D", "部门"), new Department("X", "别的部门")]);
 
     public static ReferenceEvaluator Evaluator(OrgTree? tree = null, CompanyTimeZone? zone = null) =>
-        new(tree ?? SingleDepartment, zone ?? CompanyTimeZone.Default);
+        new(tree ?? Flat, zone ?? CompanyTimeZone.Default);
 
     /// <summary>The value of one metric of department <c>D</c> (or <paramref name="department"/>) over a period.</summary>
     public static MetricValue Metric(string metric, string period, IEnumerable<SourceRecord> records, OrgTree? tree = null, string department = "D",
         CompanyTimeZone? zone = null)
     {
-        var values = Evaluator(tree, zone).Evaluate(Records([.. records]), department, P(period));
+        var values = Evaluator(tree, zone).Evaluate(RecordSetOf([.. records]), department, P(period));
         return values.SingleOrDefault(v => v.Metric == metric)
             ?? throw new InvalidOperationException($"No value for '{metric}' was computed.");
     }
