@@ -203,6 +203,9 @@ public class RecordParserTests
     [InlineData("2026-11-01 01:30:00+08:00")]
     [InlineData("2026-11-01T01:30:00")]
     [InlineData("2026-11-01 01:30")]
+    [InlineData("2026-11-01 01:30:00+08")] // how PostgreSQL writes a timestamptz: an hour-only offset
+    [InlineData("2026-10-31T17:30:00+0000")]
+    [InlineData("2026-10-31T17:30:00z")]
     public void Timestamps_InTheAcceptedForms_AreRead(string text) =>
         Assert.Equal(P("2026-11"), CompanyTimeZone.Default.MonthOf(Valid<SafetyRecord>(RecordKind.Safety, ("occurred_at", text)).OccurredAt));
 
