@@ -86,6 +86,21 @@ public class ScorerTests
     }
 
     [Fact]
+    public void Veto_TriggeredOnACardWithNoTotal_IsReportedButGivesNoGrade()
+    {
+        // DESIGN.md caps a grade; with no weighted line having data there is no grade to cap. The code reports the
+        // veto and leaves the grade empty rather than inventing one.
+        var card = Card(Line("a", 1m, 100, Linear), Line(SafetyIncidents, 0m, 0, new VetoRule(0m, MetricFormulas.SafetyFacets.Serious), Direction.Lower));
+
+        var result = Score(card, Value("a", null), SafetyValue(fatal: 1));
+
+        Assert.Null(result.Total);
+        Assert.Null(result.Grade);
+        Assert.NotNull(result.Veto);
+        Assert.Null(result.Veto.UncappedGrade);
+    }
+
+    [Fact]
     public void Total_IsOneDivisionOfExactSums_SoABoundaryTotalGetsItsGrade()
     {
         // Lines with data weigh 13, 17 and 8 (the fourth, 62, has none): (78 × 13 + 62 × 17 + 74 × 8) / 38 = 2660 / 38
