@@ -19,12 +19,16 @@ internal sealed class RandomCompany
     private const int Days = 427; // to 2027-01-31
 
     private readonly Random _rng;
+    private readonly int _maxPerKind;
     private readonly CompanyTimeZone _zone = CompanyTimeZone.Default;
     private int _id;
 
-    public RandomCompany(int seed)
+    /// <param name="seed">The company: the same seed, the same company.</param>
+    /// <param name="maxPerKind">Records of each kind are drawn between 0 and this (exclusive).</param>
+    public RandomCompany(int seed, int maxPerKind = 40)
     {
         _rng = new Random(seed);
+        _maxPerKind = maxPerKind;
         Tree = RandomTree();
         Codes = Tree.All.Select(d => d.Code).Order(StringComparer.Ordinal).ToArray();
         Records = RandomRecords();
@@ -100,7 +104,7 @@ internal sealed class RandomCompany
         return set;
     }
 
-    private int Count() => _rng.Next(0, 40);
+    private int Count() => _rng.Next(0, _maxPerKind);
     private string Id() => $"r{++_id}";
     private string Dept() => Codes[_rng.Next(Codes.Length)];
     private DateOnly Day() => From.AddDays(_rng.Next(Days));
