@@ -3,7 +3,10 @@ namespace Kpi.Domain.Metrics;
 // The sums and counts every metric is computed from. Both the in-memory ReferenceEvaluator and the database compute
 // exactly these figures for a department subtree and a period; MetricFormulas then turns them into values. Keeping
 // the division in one place means "ratio of sums, null on an empty denominator" is written once.
-// All totals except StaffTotals are additive over disjoint periods and departments.
+// Every total is additive over disjoint departments. Over disjoint periods, all are additive except StaffTotals
+// (headcount is a state on a day, not a flow) and the two deadline counts, TicketTotals.ComplaintsResolved and
+// TrainingTotals.Completed, which count against the period's own end: a complaint opened in October and resolved in
+// November is unresolved for October but resolved for Q4. Compute those for the long period itself, never by summing months.
 
 public sealed record ProductionTotals(long Records, decimal Planned, decimal Actual)
 {
@@ -30,7 +33,10 @@ public sealed record InspectionTotals(long Records, decimal Inspected, decimal P
     public static InspectionTotals operator +(InspectionTotals a, InspectionTotals b) => new(a.Records + b.Records, a.Inspected + b.Inspected, a.Passed + b.Passed);
 }
 
-/// <summary>Tickets opened in the period: all, those called back within 48 h, complaints, complaints resolved before the period ended.</summary>
+/// <summary>
+/// Tickets opened in the period: all, those called back within 48 h, complaints, complaints resolved before the period
+/// ended. <see cref="ComplaintsResolved"/> depends on the period's end, so it does not add up over months.
+/// </summary>
 public sealed record TicketTotals(long Opened, long CalledBackIn48h, long Complaints, long ComplaintsResolved)
 {
     public static readonly TicketTotals Zero = new(0, 0, 0, 0);
@@ -45,7 +51,10 @@ public sealed record SurveyTotals(long CustomerCount, decimal CustomerSum, long 
         new(a.CustomerCount + b.CustomerCount, a.CustomerSum + b.CustomerSum, a.CollaborationCount + b.CollaborationCount, a.CollaborationSum + b.CollaborationSum);
 }
 
-/// <summary>Training planned in the period, and how much of it was completed by the period's last day.</summary>
+/// <summary>
+/// Training planned in the period, and how much of it was completed by the period's last day. <see cref="Completed"/>
+/// depends on the period's last day, so it does not add up over months.
+/// </summary>
 public sealed record TrainingTotals(long Planned, long Completed)
 {
     public static readonly TrainingTotals Zero = new(0, 0);
@@ -102,7 +111,10 @@ public sealed record MetricTotals(
         TicketTotals.Zero, SurveyTotals.Zero, TrainingTotals.Zero, BudgetTotals.Zero, SafetyTotals.Zero, StaffTotals.Zero,
         new Dictionary<string, MeasurementTotals>());
 
-    /// <summary>Adds two disjoint sets of records' totals (other departments, or other periods for the additive kinds).</summary>
+    /// <summary>
+    /// Adds two disjoint sets of records' totals: other departments, always; other periods, only for the figures that are
+    /// flows (not staff, not the resolved/completed deadline counts).
+    /// </summary>
     public static MetricTotals operator +(MetricTotals a, MetricTotals b)
     {
         var m = new Dictionary<string, MeasurementTotals>(a.Measurements, StringComparer.Ordinal);

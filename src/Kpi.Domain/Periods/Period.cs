@@ -163,6 +163,7 @@ public readonly partial record struct Period : IComparable<Period>
         return byStart != 0 ? byStart : Kind.CompareTo(other.Kind);
     }
 
-    [GeneratedRegex(@"^(?<y>\d{4})(?:-(?:[Qq](?<q>\d)|(?<m>\d{2})(?<ytd>-[Yy][Tt][Dd])?))?$")]
+    // ASCII digits only: .NET's \d also matches full-width and other Unicode digits, which int.Parse then refuses.
+    [GeneratedRegex(@"^(?<y>[0-9]{4})(?:-(?:[Qq](?<q>[0-9])|(?<m>[0-9]{2})(?<ytd>-[Yy][Tt][Dd])?))?$")]
     private static partial Regex Pattern();
 }

@@ -18,6 +18,9 @@ internal sealed partial class FieldReader(Func<string, string?> field, CompanyTi
 
     public bool HasErrors => _errors.Count > 0;
 
+    /// <summary>True when any of <paramref name="columns"/> was refused: a check across columns needs its own inputs valid, not the whole row.</summary>
+    public bool HasErrorIn(params string[] columns) => _errors.Any(e => columns.Contains(e.Column));
+
     public void Fail(string column, string reason) => _errors.Add(new FieldError(column, reason));
 
     public string? OptionalText(string column, int maxLength = MaxTextLength)
@@ -60,14 +63,31 @@ internal sealed partial class FieldReader(Func<string, string?> field, CompanyTi
     /// <summary>
     /// An ISO 8601 instant. With an offset (<c>Z</c>, <c>+08:00</c>) it is taken as written; without one it is a
     /// wall-clock time in the company time zone. A space may stand for the <c>T</c>, as spreadsheets write it.
+    /// Instants are kept to the microsecond, the precision PostgreSQL stores, so that both databases hold the same value.
     /// </summary>
     public DateTime? OptionalInstant(string column)
     {
+        var instant = ParseInstant(column);
+        return instant is { } t ? t.AddTicks(-(t.Ticks % TicksPerMicrosecond)) : null;
+    }
+
+    private const long TicksPerMicrosecond = TimeSpan.TicksPerMillisecond / 1000;
+
+    private DateTime? ParseInstant(string column)
+    {
         var text = OptionalText(column);
         if (text is null) return null;
-        if (OffsetSuffix().IsMatch(text))
+        if (OffsetSuffix().Match(text) is { Success: true } offset)
         {
-            if (DateTimeOffset.TryParseExact(text.Replace(' ', 'T'), InstantWithOffsetFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var dto))
+            // The suffixes the pattern admits but the .NET formats do not: a lower-case z, and an hour-only offset
+            // (+08), which is how PostgreSQL writes a timestamptz.
+            var normalised = offset.Value switch
+            {
+                "z" => text[..^1] + "Z",
+                { Length: 3 } => text + ":00",
+                _ => text,
+            };
+            if (DateTimeOffset.TryParseExact(normalised.Replace(' ', 'T'), InstantWithOffsetFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var dto))
                 return dto.UtcDateTime;
         }
         else if (DateTime.TryParseExact(text.Replace(' ', 'T'), LocalInstantFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
@@ -122,6 +142,6 @@ internal sealed partial class FieldReader(Func<string, string?> field, CompanyTi
     private static readonly string[] InstantWithOffsetFormats =
         ["yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK", "yyyy-MM-dd'T'HH:mmK", "yyyy-MM-dd'T'HH:mm:sszzz", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz"];
 
-    [GeneratedRegex(@"(Z|z|[+-]\d{2}(:?\d{2})?)$")]
+    [GeneratedRegex(@"(Z|z|[+-][0-9]{2}(:?[0-9]{2})?)$")]
     private static partial Regex OffsetSuffix();
 }

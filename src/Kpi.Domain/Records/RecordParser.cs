@@ -60,7 +60,7 @@ public static class RecordParser
     {
         var inspected = r.Decimal("inspected_qty", min: 0);
         var passed = r.Decimal("passed_qty", min: 0);
-        if (!r.HasErrors && passed > inspected) r.Fail("passed_qty", $"passed_qty {passed} is more than inspected_qty {inspected}");
+        if (!r.HasErrorIn("inspected_qty", "passed_qty") && passed > inspected) r.Fail("passed_qty", $"passed_qty {passed} is more than inspected_qty {inspected}");
         return new InspectionRecord(id, dept, r.Date("date"), inspected, passed);
     }
 
@@ -86,7 +86,7 @@ public static class RecordParser
         var position = r.Text("position");
         var hired = r.Date("hired_on");
         var left = r.OptionalDate("left_on");
-        if (left is { } l && !r.HasErrors && l < hired) r.Fail("left_on", $"left_on {l:yyyy-MM-dd} is before hired_on {hired:yyyy-MM-dd}");
+        if (left is { } l && !r.HasErrorIn("hired_on") && l < hired) r.Fail("left_on", $"left_on {l:yyyy-MM-dd} is before hired_on {hired:yyyy-MM-dd}");
         var qualified = r.Choice("qualified", ("yes", true), ("no", false));
         return new StaffRecord(id, dept, employee, name, position, hired, left, qualified);
     }

@@ -25,7 +25,9 @@ public static class Scorer
             Weighted = s.Points is { } p && weightWithData > 0 ? p * s.Line.Weight / weightWithData : null,
         }).ToList();
 
-        decimal? total = weightWithData > 0 ? lines.Sum(l => l.Weighted ?? 0m) : null;
+        // One division of exact sums, as DESIGN.md writes it: adding the per-line shares (each already divided and
+        // rounded to 28 digits) can land a hair below a grade boundary - 69.999…9 instead of 70 - and change the grade.
+        decimal? total = weightWithData > 0 ? scored.Sum(s => s.Points is { } p ? p * s.Line.Weight : 0m) / weightWithData : null;
         var completeness = weightWithData / ScorecardDefinition.TotalWeight;
         var grade = total is { } t ? definition.Grades.For(t) : null;
 

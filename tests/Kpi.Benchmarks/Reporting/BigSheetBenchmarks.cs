@@ -1,7 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Engines;
 
-namespace Kpi.Benchmarks;
+namespace Kpi.Benchmarks.Reporting;
 
 /// <summary>100,000 rows × 10 columns streamed with OpenXmlWriter. Target: at most 2.5 s and 250 MB peak.</summary>
 [MemoryDiagnoser]

@@ -1,6 +1,6 @@
 using Kpi.Reporting.Xlsx;
 
-namespace Kpi.Benchmarks;
+namespace Kpi.Benchmarks.Reporting;
 
 /// <summary>A 100,000 × 10 data sheet of the kind an export or a rejected-rows dump produces, generated lazily.</summary>
 public static class BigSheet

@@ -4,7 +4,7 @@ using Kpi.Reporting.Models;
 using Kpi.Reporting.Tests.Samples;
 using Kpi.Reporting.Xlsx;
 
-namespace Kpi.Benchmarks;
+namespace Kpi.Benchmarks.Reporting;
 
 /// <summary>One department's monthly pack (11 lines, 10 KPI sections with charts, 6 pages) as PDF and XLSX.</summary>
 [MemoryDiagnoser]

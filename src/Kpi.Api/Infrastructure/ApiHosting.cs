@@ -1,0 +1,51 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Kpi.Api.Auth;
+using Microsoft.AspNetCore.Authentication;
+
+namespace Kpi.Api.Infrastructure;
+
+internal static class ApiHosting
+{
+    public const string DefaultUrl = "http://localhost:5080";
+
+    /// <summary>JSON in snake_case, ProblemDetails for errors, API-key authentication, OpenAPI.</summary>
+    public static void AddKpiApi(this WebApplicationBuilder builder)
+    {
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
+            builder.WebHost.UseUrls(DefaultUrl);
+
+        builder.Services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+            o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
+        });
+        builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
+        builder.Services.AddAuthentication(ApiKeyAuthentication.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
+        builder.Services.AddAuthorization();
+        builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "Kpi";
+            document.Info.Description = "KPI values, scorecards and imports. Authenticate with the X-Api-Key header.";
+            return Task.CompletedTask;
+        }));
+    }
+
+    public static void UseKpiApi(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+        app.UseSwaggerUI(o =>
+        {
+            o.SwaggerEndpoint("/openapi/v1.json", "Kpi v1");
+            o.RoutePrefix = "docs";
+            o.DocumentTitle = "Kpi API";
+        });
+    }
+}

@@ -1,0 +1,50 @@
+using System.Text.Json;
+using Kpi.Api.Auth;
+using Kpi.Api.Infrastructure;
+using Kpi.Domain.Metrics;
+using Kpi.Domain.Periods;
+using Kpi.Storage;
+using Kpi.Storage.Metrics;
+using Kpi.Storage.Organisation;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Kpi.Api.Metrics;
+
+/// <summary>
+/// <c>GET /api/metrics/{department}/{period}</c>: every catalogue metric and every custom metric with records, over
+/// the department's subtree, computed from the data as it is now. Ratios are fractions; no data is null.
+/// </summary>
+public static class MetricsApi
+{
+    public sealed record MetricValueResponse(
+        string Metric, string Unit, string Direction, decimal? Value, decimal? Numerator, decimal? Denominator, long Records,
+        IReadOnlyDictionary<string, decimal>? Facets);
+
+    public sealed record MetricsResponse(string Department, string Period, IReadOnlyList<MetricValueResponse> Values);
+
+    public static IEndpointRouteBuilder MapMetricsApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGroup("/api/metrics").WithTags("Metrics").RequireAuthorization()
+            .MapGet("/{department}/{period}", GetMetrics);
+        return app;
+    }
+
+    public static async Task<Results<Ok<MetricsResponse>, ProblemHttpResult>> GetMetrics(
+        string department, string period, KpiDbContext db, CompanyTimeZone zone, HttpContext http, CancellationToken ct)
+    {
+        if (!Problems.TryPeriod(period, out var p, out var bad)) return bad!;
+        var org = await db.LoadOrganisationAsync(ct);
+        if (!org.Tree.Contains(department)) return Problems.UnknownDepartment(department);
+        if (!Caller.From(http.User).CanSee(org.Tree, department)) return Problems.NotYours(department);
+
+        var values = await db.MetricValuesAsync(org, department, p, zone, ct);
+        return TypedResults.Ok(new MetricsResponse(department, p.ToString(), values.Select(ToResponse).ToList()));
+    }
+
+    private static MetricValueResponse ToResponse(MetricValue v)
+    {
+        var definition = MetricCatalogue.Describe(v.Metric);
+        return new MetricValueResponse(v.Metric, JsonNamingPolicy.SnakeCaseLower.ConvertName(definition.Unit.ToString()), definition.Direction.Name(),
+            v.Value, v.Numerator, v.Denominator, v.Records, v.Facets);
+    }
+}

@@ -1,0 +1,27 @@
+using Kpi.Api.Departments;
+using Kpi.Api.Health;
+using Kpi.Api.Imports;
+using Kpi.Api.Infrastructure;
+using Kpi.Api.Keys;
+using Kpi.Api.Metrics;
+using Kpi.Api.Scorecards;
+using Kpi.Jobs.Hosting;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddKpiStorage();
+builder.AddKpiApi();
+
+var app = builder.Build();
+app.UseKpiApi();
+app.MapHealthApi();
+app.MapDepartmentsApi();
+app.MapMetricsApi();
+app.MapScorecardsApi();
+app.MapKeysApi();
+app.MapImportsApi();
+
+await app.InitialiseKpiAsync();
+await app.RunAsync();
+
+/// <summary>The entry point, public for end-to-end tests through <c>WebApplicationFactory</c>.</summary>
+public partial class Program;

@@ -1,0 +1,28 @@
+using Kpi.Domain.Records;
+using Kpi.Storage.Imports;
+
+namespace Kpi.Ingestion.Imports;
+
+/// <summary>Who or what started an import, for the run history and the audit trail.</summary>
+public sealed record ImportOrigin(string Source, string Actor, string? FileName = null);
+
+/// <summary>A refused row value: the line (header = 1), the column and the reason.</summary>
+public sealed record Rejection(int Line, string Column, string Reason);
+
+/// <summary>
+/// What an import did. <see cref="Accepted"/> counts records new to Kpi, <see cref="Updated"/> records whose values
+/// changed, <see cref="Unchanged"/> records already stored as they are; <see cref="RejectedRows"/> counts refused rows,
+/// each with one or more <see cref="Rejections"/> (only the first <see cref="RecordImporter.MaxRejectionsReturned"/>
+/// are returned here; all are stored with the run).
+/// </summary>
+public sealed record ImportOutcome(
+    long RunId,
+    RecordKind Kind,
+    ImportStatus Status,
+    long Accepted,
+    long Updated,
+    long Unchanged,
+    long RejectedRows,
+    long RejectionCount,
+    IReadOnlyList<Rejection> Rejections,
+    string? Error);

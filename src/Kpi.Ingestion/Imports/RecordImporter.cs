@@ -1,0 +1,223 @@
+using Kpi.Domain.Organisation;
+using Kpi.Domain.Periods;
+using Kpi.Domain.Records;
+using Kpi.Ingestion.Files;
+using Kpi.Storage;
+using Kpi.Storage.Bulk;
+using Kpi.Storage.Imports;
+using Kpi.Storage.Organisation;
+using Microsoft.EntityFrameworkCore;
+
+namespace Kpi.Ingestion.Imports;
+
+/// <summary>
+/// Imports rows of one kind: each row is parsed and validated; valid rows are merged by record_id in batches through
+/// the provider's bulk path; refused rows are stored with their line, column and reason. The whole file is one
+/// transaction, so a file refused half-way (malformed JSON at the end) or a crash stores nothing, and running the
+/// same import again gives the result of running it once. Every import leaves an <see cref="ImportRun"/>.
+/// </summary>
+public sealed class RecordImporter(KpiDbContext db, CompanyTimeZone zone, TimeProvider clock)
+{
+    public const int BatchSize = 20_000;
+    public const int MaxRejectionsReturned = 1_000;
+    private const int RejectionFlushSize = 5_000;
+
+    /// <summary>Opens and imports a file; a file that cannot be read at all ends as a refused run, not an exception.</summary>
+    public async Task<ImportOutcome> ImportFileAsync(Stream content, string fileName, RecordKind kind, string? contentType, ImportOrigin origin,
+        CancellationToken ct = default)
+    {
+        ImportFile file;
+        try
+        {
+            file = ImportFile.Open(content, fileName, kind, contentType);
+        }
+        catch (FileRefusedException refused)
+        {
+            return await RefusedAsync(await StartRunAsync(kind, origin with { FileName = fileName }, ct), kind, refused.Message, ct);
+        }
+        using (file)
+        {
+            return await ImportAsync(kind, file.ReadRows().Select(SourceRow.From), origin with { FileName = fileName }, ct);
+        }
+    }
+
+    /// <summary>Imports rows from any reader. A <see cref="FileRefusedException"/> thrown while reading refuses the whole batch.</summary>
+    public async Task<ImportOutcome> ImportAsync(RecordKind kind, IEnumerable<SourceRow> rows, ImportOrigin origin, CancellationToken ct = default)
+    {
+        var run = await StartRunAsync(kind, origin, ct);
+        try
+        {
+            // No retrying execution strategy: the rows can be read only once.
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var pass = new ImportPass(db, zone, kind, run, await db.LoadOrganisationAsync(ct));
+            await pass.RunAsync(rows, ct);
+            run.Inserted = pass.Counts.Inserted;
+            run.Updated = pass.Counts.Updated;
+            run.Unchanged = pass.Counts.Unchanged;
+            run.RejectedRows = pass.RejectedRows;
+            run.Status = ImportStatus.Succeeded;
+            run.FinishedAt = clock.GetUtcNow().UtcDateTime;
+            db.ImportRuns.Update(run);
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+            return Outcome(run, kind, pass.RejectionCount, pass.FirstRejections);
+        }
+        catch (FileRefusedException refused)
+        {
+            db.ChangeTracker.Clear();
+            return await RefusedAsync(run, kind, refused.Message, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            db.ChangeTracker.Clear();
+            await FinishAsync(run, ImportStatus.Failed, e.Message, CancellationToken.None);
+            throw;
+        }
+    }
+
+    private async Task<ImportRun> StartRunAsync(RecordKind kind, ImportOrigin origin, CancellationToken ct)
+    {
+        var run = new ImportRun
+        {
+            Kind = kind.Name(), Source = origin.Source, FileName = origin.FileName, Actor = origin.Actor,
+            StartedAt = clock.GetUtcNow().UtcDateTime, Status = ImportStatus.Running,
+        };
+        db.ImportRuns.Add(run);
+        await db.SaveChangesAsync(ct);
+        return run;
+    }
+
+    private async Task<ImportOutcome> RefusedAsync(ImportRun run, RecordKind kind, string reason, CancellationToken ct)
+    {
+        await FinishAsync(run, ImportStatus.Refused, reason, ct);
+        return Outcome(run, kind, 0, []);
+    }
+
+    private async Task FinishAsync(ImportRun run, ImportStatus status, string error, CancellationToken ct)
+    {
+        var stored = await db.ImportRuns.FirstAsync(r => r.Id == run.Id, ct);
+        stored.Status = run.Status = status;
+        stored.Error = run.Error = error;
+        stored.FinishedAt = run.FinishedAt = clock.GetUtcNow().UtcDateTime;
+        stored.Inserted = stored.Updated = stored.Unchanged = stored.RejectedRows = 0;
+        run.Inserted = run.Updated = run.Unchanged = run.RejectedRows = 0;
+        await db.SaveChangesAsync(ct);
+    }
+
+    private static ImportOutcome Outcome(ImportRun run, RecordKind kind, long rejections, IReadOnlyList<Rejection> first) =>
+        new(run.Id, kind, run.Status, run.Inserted, run.Updated, run.Unchanged, run.RejectedRows, rejections, first, run.Error);
+
+    /// <summary>The state of one pass over the rows, inside the import's transaction.</summary>
+    private sealed class ImportPass(KpiDbContext db, CompanyTimeZone zone, RecordKind kind, ImportRun run, StoredOrganisation org)
+    {
+        private readonly Dictionary<string, int> _firstLineOf = new(StringComparer.Ordinal);
+        private readonly List<SourceRecord> _batch = [];
+        private readonly List<DepartmentLine> _departments = [];
+        private readonly Dictionary<int, Func<string>> _departmentOriginals = [];
+        private readonly List<ImportRejection> _pending = [];
+
+        public MergeCounts Counts { get; private set; }
+        public long RejectedRows { get; private set; }
+        public long RejectionCount { get; private set; }
+        public List<Rejection> FirstRejections { get; } = [];
+
+        public async Task RunAsync(IEnumerable<SourceRow> rows, CancellationToken ct)
+        {
+            foreach (var row in rows)
+            {
+                ct.ThrowIfCancellationRequested();
+                if (row.Errors.Count > 0)
+                {
+                    Reject(row, row.Errors.Select(e => (e.Column ?? "", e.Reason)));
+                }
+                else
+                {
+                    var parsed = RecordParser.Parse(kind, row.Get, zone);
+                    if (!parsed.IsValid) Reject(row, parsed.Errors.Select(e => (e.Column, e.Reason)));
+                    else Accept(row, parsed.Record!);
+                }
+                if (_batch.Count >= BatchSize) await FlushRecordsAsync(ct);
+                if (_pending.Count >= RejectionFlushSize) await FlushRejectionsAsync(ct);
+            }
+            await FlushRecordsAsync(ct);
+            if (_departments.Count > 0)
+            {
+                var (counts, refused) = await DepartmentMerge.MergeAsync(db, _departments, run.StartedAt, ct);
+                Counts += counts;
+                foreach (var r in refused)
+                {
+                    var line = _departments.First(d => d.Line == r.Line);
+                    Reject(r.Line, line.Department.Code, null, _departmentOriginals[r.Line], [(r.Column, r.Reason)]);
+                }
+            }
+            await FlushRejectionsAsync(ct);
+        }
+
+        private void Accept(SourceRow row, object record)
+        {
+            var (key, keyColumn) = record switch
+            {
+                Department d => (d.Code, "code"),
+                SourceRecord r => (r.RecordId, "record_id"),
+                _ => throw new ArgumentException($"Unexpected record {record.GetType().Name}.", nameof(record)),
+            };
+            if (!_firstLineOf.TryAdd(key, row.Line))
+            {
+                Reject(row, [(keyColumn, $"'{key}' already appeared on line {_firstLineOf[key]} of this import; the first row is kept")]);
+                return;
+            }
+            switch (record)
+            {
+                case Department d:
+                    _departments.Add(new DepartmentLine(row.Line, d));
+                    _departmentOriginals[row.Line] = row.Original;
+                    break;
+                case SourceRecord r when !org.IdOf.ContainsKey(r.Department):
+                    _firstLineOf.Remove(key);
+                    Reject(row, [("department", $"'{r.Department}' is not a known department; import it with the departments kind first")]);
+                    break;
+                case SourceRecord r:
+                    _batch.Add(r);
+                    break;
+            }
+        }
+
+        private void Reject(SourceRow row, IEnumerable<(string Column, string Reason)> errors) =>
+            Reject(row.Line, kind == RecordKind.Departments ? row.Get("code") : row.Get("department"),
+                kind == RecordKind.Departments ? null : row.Get("record_id"), row.Original, errors);
+
+        private void Reject(int line, string? department, string? recordId, Func<string> original, IEnumerable<(string Column, string Reason)> errors)
+        {
+            RejectedRows++;
+            var text = original();
+            if (text.Length > ImportRejection.MaxOriginalLength) text = text[..ImportRejection.MaxOriginalLength];
+            foreach (var (column, reason) in errors)
+            {
+                RejectionCount++;
+                if (FirstRejections.Count < MaxRejectionsReturned) FirstRejections.Add(new Rejection(line, column, reason));
+                _pending.Add(new ImportRejection
+                {
+                    RunId = run.Id, Line = line, Column = column, Reason = reason, Department = Cut(department, 32), RecordId = Cut(recordId, 100), Original = text,
+                });
+            }
+        }
+
+        private static string? Cut(string? text, int max) => text is null || text.Length <= max ? text : text[..max];
+
+        private async Task FlushRecordsAsync(CancellationToken ct)
+        {
+            if (_batch.Count == 0) return;
+            Counts += await db.MergeRecordsAsync(kind, _batch, org.IdOf, run.StartedAt, run.Id, ct);
+            _batch.Clear();
+        }
+
+        private async Task FlushRejectionsAsync(CancellationToken ct)
+        {
+            if (_pending.Count == 0) return;
+            db.ImportRejections.AddRange(_pending);
+            await db.SaveChangesAsync(ct);
+            db.ChangeTracker.Clear();
+            _pending.Clear();
+        }
+    }
+}

@@ -1,0 +1,126 @@
+using Kpi.Storage.Access;
+using Kpi.Storage.Imports;
+using Kpi.Storage.Organisation;
+using Kpi.Storage.Records;
+using Kpi.Storage.Scorecards;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace Kpi.Storage;
+
+/// <summary>
+/// The Kpi database. One model for both providers; each provider has its own subclass only so that it can carry its
+/// own migrations (<see cref="SqliteKpiDbContext"/>, <see cref="PostgresKpiDbContext"/>). Tables and columns are
+/// snake_case. Inject <see cref="KpiDbContext"/>; the provider is chosen by configuration.
+/// </summary>
+public abstract class KpiDbContext(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<DepartmentEntity> Departments => Set<DepartmentEntity>();
+    public DbSet<ProductionRow> Production => Set<ProductionRow>();
+    public DbSet<HoursRow> Hours => Set<HoursRow>();
+    public DbSet<DeliveryRow> Deliveries => Set<DeliveryRow>();
+    public DbSet<InspectionRow> Inspections => Set<InspectionRow>();
+    public DbSet<TicketRow> Tickets => Set<TicketRow>();
+    public DbSet<SurveyRow> Surveys => Set<SurveyRow>();
+    public DbSet<TrainingRow> Training => Set<TrainingRow>();
+    public DbSet<BudgetRow> Budget => Set<BudgetRow>();
+    public DbSet<SafetyRow> Safety => Set<SafetyRow>();
+    public DbSet<StaffRow> Staff => Set<StaffRow>();
+    public DbSet<MeasurementRow> Measurements => Set<MeasurementRow>();
+    public DbSet<ScorecardEntity> Scorecards => Set<ScorecardEntity>();
+    public DbSet<ImportRun> ImportRuns => Set<ImportRun>();
+    public DbSet<ImportRejection> ImportRejections => Set<ImportRejection>();
+    public DbSet<ApiKeyEntity> ApiKeys => Set<ApiKeyEntity>();
+    public DbSet<AuditEntry> Audit => Set<AuditEntry>();
+
+    public abstract DatabaseProvider Provider { get; }
+
+    protected override void OnModelCreating(ModelBuilder model)
+    {
+        model.Entity<DepartmentEntity>(e =>
+        {
+            e.ToTable("departments");
+            e.HasIndex(d => d.Code).IsUnique();
+            e.Property(d => d.Code).HasMaxLength(32);
+            e.Property(d => d.ParentCode).HasMaxLength(32);
+            e.Property(d => d.Name).HasMaxLength(100);
+        });
+
+        Records<ProductionRow>(model, "production_records", r => new { r.DepartmentId, r.Date });
+        Records<HoursRow>(model, "hours_records", r => new { r.DepartmentId, r.Date });
+        Records<DeliveryRow>(model, "delivery_records", r => new { r.DepartmentId, r.PromisedDate });
+        Records<InspectionRow>(model, "inspection_records", r => new { r.DepartmentId, r.Date });
+        Records<TicketRow>(model, "ticket_records", r => new { r.DepartmentId, r.OpenedAt });
+        Records<SurveyRow>(model, "survey_records", r => new { r.DepartmentId, r.Date });
+        Records<TrainingRow>(model, "training_records", r => new { r.DepartmentId, r.PlannedDate });
+        Records<BudgetRow>(model, "budget_records", r => new { r.DepartmentId, r.Month });
+        Records<SafetyRow>(model, "safety_records", r => new { r.DepartmentId, r.OccurredAt });
+        Records<StaffRow>(model, "staff_records", r => new { r.DepartmentId, r.HiredOn });
+        Records<MeasurementRow>(model, "measurement_records", r => new { r.DepartmentId, r.Metric, r.Date });
+
+        model.Entity<ScorecardEntity>(e =>
+        {
+            e.ToTable("scorecards");
+            e.HasKey(s => s.DepartmentId);
+        });
+        model.Entity<ImportRun>(e =>
+        {
+            e.ToTable("import_runs");
+            e.Property(r => r.Status).HasConversion<string>().HasMaxLength(16);
+            e.HasIndex(r => r.StartedAt);
+        });
+        model.Entity<ImportRejection>(e =>
+        {
+            e.ToTable("import_rejections");
+            e.HasIndex(r => new { r.RunId, r.Line });
+            e.HasIndex(r => r.Department);
+        });
+        model.Entity<ApiKeyEntity>(e =>
+        {
+            e.ToTable("api_keys");
+            e.HasIndex(k => k.KeyHash).IsUnique();
+        });
+        model.Entity<AuditEntry>(e =>
+        {
+            e.ToTable("audit_entries");
+            e.HasIndex(a => a.At);
+        });
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder conventions)
+    {
+        // Instants are UTC everywhere; SQLite returns them without a kind, so say so on the way out.
+        conventions.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        conventions.Properties<DateTime?>().HaveConversion<UtcDateTimeConverter>();
+    }
+
+    private static void Records<TRow>(ModelBuilder model, string table, System.Linq.Expressions.Expression<Func<TRow, object?>> byDepartmentAndTime)
+        where TRow : RecordRow
+    {
+        model.Entity<TRow>(e =>
+        {
+            e.ToTable(table);
+            e.HasKey(r => r.RecordId);
+            e.Property(r => r.RecordId).HasMaxLength(100);
+            e.HasIndex(byDepartmentAndTime);
+        });
+    }
+
+    private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
+        v => v.Kind == DateTimeKind.Utc ? v : DateTime.SpecifyKind(v.ToUniversalTime(), DateTimeKind.Utc),
+        v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+}
+
+public enum DatabaseProvider { Sqlite, Postgres }
+
+/// <summary>The embedded default: one SQLite file.</summary>
+public sealed class SqliteKpiDbContext(DbContextOptions<SqliteKpiDbContext> options) : KpiDbContext(options)
+{
+    public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
+}
+
+/// <summary>PostgreSQL, for companies with millions of records a month and several worker machines.</summary>
+public sealed class PostgresKpiDbContext(DbContextOptions<PostgresKpiDbContext> options) : KpiDbContext(options)
+{
+    public override DatabaseProvider Provider => DatabaseProvider.Postgres;
+}

@@ -1,0 +1,13 @@
+using Kpi.Domain.Metrics;
+using Kpi.Domain.Periods;
+using Kpi.Storage.Organisation;
+
+namespace Kpi.Storage.Metrics;
+
+public static class MetricReader
+{
+    /// <summary>Every catalogue metric and every custom metric with records, for a department subtree and a period, from the data as it is now.</summary>
+    public static async Task<IReadOnlyList<MetricValue>> MetricValuesAsync(this KpiDbContext db, StoredOrganisation org, string department,
+        Period period, CompanyTimeZone zone, CancellationToken ct = default) =>
+        MetricFormulas.Compute(await db.TotalsAsync(org.SubtreeIds(department), period, zone, ct));
+}

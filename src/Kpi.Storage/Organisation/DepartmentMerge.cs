@@ -1,0 +1,82 @@
+using Kpi.Domain.Organisation;
+using Kpi.Storage.Bulk;
+using Microsoft.EntityFrameworkCore;
+
+namespace Kpi.Storage.Organisation;
+
+/// <summary>A department row of an import file, with its line for error reports.</summary>
+public sealed record DepartmentLine(int Line, Department Department);
+
+/// <summary>A department row refused because of the tree it would make.</summary>
+public sealed record DepartmentRejection(int Line, string Column, string Reason);
+
+/// <summary>
+/// Merges imported departments by code into the stored tree. The tree must stay a tree: a row whose parent exists
+/// neither in the database nor in the file, or that would close a cycle, is refused with the reason; the others are
+/// stored. Codes must be unique within one call.
+/// </summary>
+public static class DepartmentMerge
+{
+    public static async Task<(MergeCounts Counts, IReadOnlyList<DepartmentRejection> Rejected)> MergeAsync(
+        KpiDbContext db, IReadOnlyList<DepartmentLine> lines, DateTime now, CancellationToken ct = default)
+    {
+        var stored = await db.Departments.ToDictionaryAsync(d => d.Code, StringComparer.Ordinal, ct);
+        var rejected = new List<DepartmentRejection>();
+        var accepted = new Dictionary<string, DepartmentLine>(StringComparer.Ordinal);
+        foreach (var line in lines) accepted[line.Department.Code] = line;
+
+        // Refuse rows until the combined tree is valid: unknown parents first, then cycles (each refusal can make
+        // another row's parent unknown, hence the loop).
+        while (true)
+        {
+            var combined = stored.Values.ToDictionary(s => s.Code, s => new Department(s.Code, s.Name, s.ParentCode), StringComparer.Ordinal);
+            foreach (var (code, l) in accepted) combined[code] = l.Department;
+            var bad = accepted.Values.FirstOrDefault(l => l.Department.ParentCode is { } p && !combined.ContainsKey(p));
+            if (bad is not null)
+            {
+                rejected.Add(new(bad.Line, "parent_code", $"parent '{bad.Department.ParentCode}' is not a known department"));
+                accepted.Remove(bad.Department.Code);
+                continue;
+            }
+            var cyclic = accepted.Values.FirstOrDefault(l => ClosesCycle(combined, l.Department.Code));
+            if (cyclic is not null)
+            {
+                rejected.Add(new(cyclic.Line, "parent_code", $"parent '{cyclic.Department.ParentCode}' would make '{cyclic.Department.Code}' its own ancestor"));
+                accepted.Remove(cyclic.Department.Code);
+                continue;
+            }
+            break;
+        }
+
+        long inserted = 0, updated = 0, unchanged = 0;
+        foreach (var l in accepted.Values)
+        {
+            var d = l.Department;
+            if (!stored.TryGetValue(d.Code, out var row))
+            {
+                db.Departments.Add(new DepartmentEntity { Code = d.Code, Name = d.Name, ParentCode = d.ParentCode, ChangedAt = now });
+                inserted++;
+            }
+            else if (row.Name != d.Name || row.ParentCode != d.ParentCode)
+            {
+                row.Name = d.Name;
+                row.ParentCode = d.ParentCode;
+                row.ChangedAt = now;
+                updated++;
+            }
+            else unchanged++;
+        }
+        await db.SaveChangesAsync(ct);
+        return (new MergeCounts(inserted, updated, unchanged), rejected);
+    }
+
+    private static bool ClosesCycle(Dictionary<string, Department> tree, string code)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal) { code };
+        for (var p = tree[code].ParentCode; p is not null && tree.TryGetValue(p, out var parent); p = parent.ParentCode)
+        {
+            if (!seen.Add(p)) return true;
+        }
+        return false;
+    }
+}
