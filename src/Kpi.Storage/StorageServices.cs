@@ -29,7 +29,7 @@ public static class StorageServices
         provider switch
         {
             DatabaseProvider.Postgres => options.UseNpgsql(connectionString, o => o.CommandTimeout(300)).UseSnakeCaseNamingConvention(),
-            _ => options.UseSqlite(connectionString, o => o.CommandTimeout(60)).UseSnakeCaseNamingConvention(),
+            _ => options.UseSqlite(connectionString, o => o.CommandTimeout(60)).UseSnakeCaseNamingConvention().AddInterceptors(new SqlitePragmas()),
         };
 
     /// <summary>A context outside dependency injection (tools, tests, benchmarks).</summary>

@@ -1,7 +1,10 @@
 using BenchmarkDotNet.Running;
 using Kpi.Benchmarks.Reporting;
+using Kpi.Benchmarks.Scale;
 
-// Pick benchmarks with --filter, e.g. --filter '*CsvRead*'; with no arguments BenchmarkDotNet asks which to run.
-// `big-sheet` and `samples` are reporting commands (see README.md).
-if (ReportingCommands.TryRun(args)) return;
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+// `scale …` runs the end-to-end scale scenarios and prints a results table; `big-sheet` and `samples` are reporting
+// commands (see README.md). Anything else goes to BenchmarkDotNet: pick benchmarks with --filter, e.g. '*CsvRead*'.
+if (args.Length > 0 && args[0] == "scale") return await ScaleCommand.RunAsync(args[1..]);
+if (ReportingCommands.TryRun(args)) return 0;
+BenchmarkSwitcher.FromAssembly(typeof(ScaleCommand).Assembly).Run(args);
+return 0;

@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using Kpi.Domain.Organisation;
 using Kpi.Domain.Periods;
 using Kpi.Domain.Records;
@@ -18,7 +19,7 @@ namespace Kpi.Ingestion.Imports;
 /// </summary>
 public sealed class RecordImporter(KpiDbContext db, CompanyTimeZone zone, TimeProvider clock)
 {
-    public const int BatchSize = 20_000;
+    public const int BatchSize = 50_000;
     public const int MaxRejectionsReturned = 1_000;
     private const int RejectionFlushSize = 5_000;
 
@@ -107,40 +108,49 @@ public sealed class RecordImporter(KpiDbContext db, CompanyTimeZone zone, TimePr
     private static ImportOutcome Outcome(ImportRun run, RecordKind kind, long rejections, IReadOnlyList<Rejection> first) =>
         new(run.Id, kind, run.Status, run.Inserted, run.Updated, run.Unchanged, run.RejectedRows, rejections, first, run.Error);
 
-    /// <summary>The state of one pass over the rows, inside the import's transaction.</summary>
+    /// <summary>
+    /// One pass over the rows, inside the import's transaction. Reading and parsing run on their own thread and hand
+    /// over batches, so that the next batch is parsed while the database merges the last one.
+    /// </summary>
     private sealed class ImportPass(KpiDbContext db, CompanyTimeZone zone, RecordKind kind, ImportRun run, StoredOrganisation org)
     {
+        private const int BatchesInFlight = 2;
         private readonly Dictionary<string, int> _firstLineOf = new(StringComparer.Ordinal);
-        private readonly List<SourceRecord> _batch = [];
         private readonly List<DepartmentLine> _departments = [];
         private readonly Dictionary<int, Func<string>> _departmentOriginals = [];
-        private readonly List<ImportRejection> _pending = [];
+        private Batch _batch = new();
 
         public MergeCounts Counts { get; private set; }
         public long RejectedRows { get; private set; }
         public long RejectionCount { get; private set; }
         public List<Rejection> FirstRejections { get; } = [];
 
+        private sealed class Batch
+        {
+            public List<SourceRecord> Records { get; } = new(BatchSize);
+            public List<ImportRejection> Rejections { get; } = [];
+            public bool IsFull => Records.Count >= BatchSize || Rejections.Count >= RejectionFlushSize;
+        }
+
         public async Task RunAsync(IEnumerable<SourceRow> rows, CancellationToken ct)
         {
-            foreach (var row in rows)
+            await db.LockKindAsync(kind.Name(), ct);
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            var channel = Channel.CreateBounded<Batch>(new BoundedChannelOptions(BatchesInFlight) { SingleReader = true, SingleWriter = true });
+            var producer = Task.Run(() => ProduceAsync(rows, channel.Writer, stop.Token), stop.Token);
+            try
             {
-                ct.ThrowIfCancellationRequested();
-                if (row.Errors.Count > 0)
-                {
-                    Reject(row, row.Errors.Select(e => (e.Column ?? "", e.Reason)));
-                }
-                else
-                {
-                    var parsed = RecordParser.Parse(kind, row.Get, zone);
-                    if (!parsed.IsValid) Reject(row, parsed.Errors.Select(e => (e.Column, e.Reason)));
-                    else Accept(row, parsed.Record!);
-                }
-                if (_batch.Count >= BatchSize) await FlushRecordsAsync(ct);
-                if (_pending.Count >= RejectionFlushSize) await FlushRejectionsAsync(ct);
+                await foreach (var batch in channel.Reader.ReadAllAsync(ct)) await StoreAsync(batch, ct);
+                await producer;
             }
-            await FlushRecordsAsync(ct);
-            if (_departments.Count > 0)
+            finally
+            {
+                // When storing failed, the reader thread must not go on reading a file nobody consumes.
+                await stop.CancelAsync();
+                await Task.WhenAny(producer);
+            }
+
+            if (kind == RecordKind.Departments)
             {
                 var (counts, refused) = await DepartmentMerge.MergeAsync(db, _departments, run.StartedAt, ct);
                 Counts += counts;
@@ -149,8 +159,58 @@ public sealed class RecordImporter(KpiDbContext db, CompanyTimeZone zone, TimePr
                     var line = _departments.First(d => d.Line == r.Line);
                     Reject(r.Line, line.Department.Code, null, _departmentOriginals[r.Line], [(r.Column, r.Reason)]);
                 }
+                await StoreAsync(_batch, ct);
             }
-            await FlushRejectionsAsync(ct);
+        }
+
+        private async Task ProduceAsync(IEnumerable<SourceRow> rows, ChannelWriter<Batch> writer, CancellationToken ct)
+        {
+            try
+            {
+                foreach (var row in rows)
+                {
+                    ct.ThrowIfCancellationRequested();
+                    if (row.Errors.Count > 0)
+                    {
+                        Reject(row, row.Errors.Select(e => (e.Column ?? "", e.Reason)));
+                    }
+                    else
+                    {
+                        var parsed = RecordParser.Parse(kind, row.Get, zone);
+                        if (!parsed.IsValid) Reject(row, parsed.Errors.Select(e => (e.Column, e.Reason)));
+                        else Accept(row, parsed.Record!);
+                    }
+                    if (_batch.IsFull)
+                    {
+                        await writer.WriteAsync(_batch, ct);
+                        _batch = new Batch();
+                    }
+                }
+                // Departments are merged as a whole at the end; what remains of the last batch goes now.
+                if (kind != RecordKind.Departments)
+                {
+                    await writer.WriteAsync(_batch, ct);
+                    _batch = new Batch();
+                }
+                writer.Complete();
+            }
+            catch (Exception e)
+            {
+                writer.Complete(e);
+                throw;
+            }
+        }
+
+        private async Task StoreAsync(Batch batch, CancellationToken ct)
+        {
+            if (batch.Records.Count > 0)
+                Counts += await db.MergeRecordsAsync(kind, batch.Records, org.IdOf, run.StartedAt, run.Id, ct);
+            if (batch.Rejections.Count > 0)
+            {
+                db.ImportRejections.AddRange(batch.Rejections);
+                await db.SaveChangesAsync(ct);
+                db.ChangeTracker.Clear();
+            }
         }
 
         private void Accept(SourceRow row, object record)
@@ -177,7 +237,7 @@ public sealed class RecordImporter(KpiDbContext db, CompanyTimeZone zone, TimePr
                     Reject(row, [("department", $"'{r.Department}' is not a known department; import it with the departments kind first")]);
                     break;
                 case SourceRecord r:
-                    _batch.Add(r);
+                    _batch.Records.Add(r);
                     break;
             }
         }
@@ -195,7 +255,7 @@ public sealed class RecordImporter(KpiDbContext db, CompanyTimeZone zone, TimePr
             {
                 RejectionCount++;
                 if (FirstRejections.Count < MaxRejectionsReturned) FirstRejections.Add(new Rejection(line, column, reason));
-                _pending.Add(new ImportRejection
+                _batch.Rejections.Add(new ImportRejection
                 {
                     RunId = run.Id, Line = line, Column = column, Reason = reason, Department = Cut(department, 32), RecordId = Cut(recordId, 100), Original = text,
                 });
@@ -203,21 +263,5 @@ public sealed class RecordImporter(KpiDbContext db, CompanyTimeZone zone, TimePr
         }
 
         private static string? Cut(string? text, int max) => text is null || text.Length <= max ? text : text[..max];
-
-        private async Task FlushRecordsAsync(CancellationToken ct)
-        {
-            if (_batch.Count == 0) return;
-            Counts += await db.MergeRecordsAsync(kind, _batch, org.IdOf, run.StartedAt, run.Id, ct);
-            _batch.Clear();
-        }
-
-        private async Task FlushRejectionsAsync(CancellationToken ct)
-        {
-            if (_pending.Count == 0) return;
-            db.ImportRejections.AddRange(_pending);
-            await db.SaveChangesAsync(ct);
-            db.ChangeTracker.Clear();
-            _pending.Clear();
-        }
     }
 }

@@ -45,8 +45,10 @@ internal sealed class SqliteRecordMerger : IRecordMerger
         long inserted = 0, updated = 0;
         foreach (var row in rows)
         {
+            ct.ThrowIfCancellationRequested();
             for (var i = 0; i < slots.Length; i++) slots[i].Value = ToProvider(columns.All[i], row);
-            var affected = await upsert.ExecuteNonQueryAsync(ct);
+            // SQLite runs in-process and never waits on I/O per statement: the async call only adds a Task per row.
+            var affected = upsert.ExecuteNonQuery();
             if (affected == 0) continue;
             if (existing.Contains(row.RecordId)) updated++;
             else inserted++;

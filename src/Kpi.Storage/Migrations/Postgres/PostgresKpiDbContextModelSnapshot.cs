@@ -291,7 +291,8 @@ namespace Kpi.Storage.Migrations.Postgres
                     b.Property<string>("RecordId")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
-                        .HasColumnName("record_id");
+                        .HasColumnName("record_id")
+                        .UseCollation("C");
 
                     b.Property<decimal>("ActualAmount")
                         .HasColumnType("numeric")
@@ -323,7 +324,11 @@ namespace Kpi.Storage.Migrations.Postgres
                     b.HasIndex("DepartmentId", "Month")
                         .HasDatabaseName("ix_budget_records_department_id_month");
 
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("DepartmentId", "Month"), new[] { "BudgetAmount", "ActualAmount" });
+
                     b.ToTable("budget_records", (string)null);
+
+                    b.HasAnnotation("Npgsql:StorageParameter:fillfactor", 85);
                 });
 
             modelBuilder.Entity("Kpi.Storage.Records.DeliveryRow", b =>
@@ -331,7 +336,8 @@ namespace Kpi.Storage.Migrations.Postgres
                     b.Property<string>("RecordId")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
-                        .HasColumnName("record_id");
+                        .HasColumnName("record_id")
+                        .UseCollation("C");
 
                     b.Property<DateTime>("ChangedAt")
                         .HasColumnType("timestamp with time zone")
@@ -364,7 +370,11 @@ namespace Kpi.Storage.Migrations.Postgres
                     b.HasIndex("DepartmentId", "PromisedDate")
                         .HasDatabaseName("ix_delivery_records_department_id_promised_date");
 
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("DepartmentId", "PromisedDate"), new[] { "DeliveredDate" });
+
                     b.ToTable("delivery_records", (string)null);
+
+                    b.HasAnnotation("Npgsql:StorageParameter:fillfactor", 85);
                 });
 
             modelBuilder.Entity("Kpi.Storage.Records.HoursRow", b =>
@@ -372,7 +382,8 @@ namespace Kpi.Storage.Migrations.Postgres
                     b.Property<string>("RecordId")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
-                        .HasColumnName("record_id");
+                        .HasColumnName("record_id")
+                        .UseCollation("C");
 
                     b.Property<DateTime>("ChangedAt")
                         .HasColumnType("timestamp with time zone")
@@ -400,7 +411,11 @@ namespace Kpi.Storage.Migrations.Postgres
                     b.HasIndex("DepartmentId", "Date")
                         .HasDatabaseName("ix_hours_records_department_id_date");
 
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("DepartmentId", "Date"), new[] { "Hours" });
+
                     b.ToTable("hours_records", (string)null);
+
+                    b.HasAnnotation("Npgsql:StorageParameter:fillfactor", 85);
                 });
 
             modelBuilder.Entity("Kpi.Storage.Records.InspectionRow", b =>
@@ -408,7 +423,8 @@ namespace Kpi.Storage.Migrations.Postgres
                     b.Property<string>("RecordId")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
-                        .HasColumnName("record_id");
+                        .HasColumnName("record_id")
+                        .UseCollation("C");
 
                     b.Property<DateTime>("ChangedAt")
                         .HasColumnType("timestamp with time zone")
@@ -440,7 +456,11 @@ namespace Kpi.Storage.Migrations.Postgres
                     b.HasIndex("DepartmentId", "Date")
                         .HasDatabaseName("ix_inspection_records_department_id_date");
 
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("DepartmentId", "Date"), new[] { "InspectedQty", "PassedQty" });
+
                     b.ToTable("inspection_records", (string)null);
+
+                    b.HasAnnotation("Npgsql:StorageParameter:fillfactor", 85);
                 });
 
             modelBuilder.Entity("Kpi.Storage.Records.MeasurementRow", b =>
@@ -448,7 +468,8 @@ namespace Kpi.Storage.Migrations.Postgres
                     b.Property<string>("RecordId")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
-                        .HasColumnName("record_id");
+                        .HasColumnName("record_id")
+                        .UseCollation("C");
 
                     b.Property<DateTime>("ChangedAt")
                         .HasColumnType("timestamp with time zone")
@@ -485,7 +506,11 @@ namespace Kpi.Storage.Migrations.Postgres
                     b.HasIndex("DepartmentId", "Metric", "Date")
                         .HasDatabaseName("ix_measurement_records_department_id_metric_date");
 
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("DepartmentId", "Metric", "Date"), new[] { "Numerator", "Denominator" });
+
                     b.ToTable("measurement_records", (string)null);
+
+                    b.HasAnnotation("Npgsql:StorageParameter:fillfactor", 85);
                 });
 
             modelBuilder.Entity("Kpi.Storage.Records.ProductionRow", b =>
@@ -493,7 +518,8 @@ namespace Kpi.Storage.Migrations.Postgres
                     b.Property<string>("RecordId")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
-                        .HasColumnName("record_id");
+                        .HasColumnName("record_id")
+                        .UseCollation("C");
 
                     b.Property<decimal>("ActualQty")
                         .HasColumnType("numeric")
@@ -525,7 +551,11 @@ namespace Kpi.Storage.Migrations.Postgres
                     b.HasIndex("DepartmentId", "Date")
                         .HasDatabaseName("ix_production_records_department_id_date");
 
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("DepartmentId", "Date"), new[] { "PlannedQty", "ActualQty" });
+
                     b.ToTable("production_records", (string)null);
+
+                    b.HasAnnotation("Npgsql:StorageParameter:fillfactor", 85);
                 });
 
             modelBuilder.Entity("Kpi.Storage.Records.SafetyRow", b =>
@@ -533,7 +563,8 @@ namespace Kpi.Storage.Migrations.Postgres
                     b.Property<string>("RecordId")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
-                        .HasColumnName("record_id");
+                        .HasColumnName("record_id")
+                        .UseCollation("C");
 
                     b.Property<DateTime>("ChangedAt")
                         .HasColumnType("timestamp with time zone")
@@ -562,7 +593,11 @@ namespace Kpi.Storage.Migrations.Postgres
                     b.HasIndex("DepartmentId", "OccurredAt")
                         .HasDatabaseName("ix_safety_records_department_id_occurred_at");
 
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("DepartmentId", "OccurredAt"), new[] { "Severity" });
+
                     b.ToTable("safety_records", (string)null);
+
+                    b.HasAnnotation("Npgsql:StorageParameter:fillfactor", 85);
                 });
 
             modelBuilder.Entity("Kpi.Storage.Records.StaffRow", b =>
@@ -570,7 +605,8 @@ namespace Kpi.Storage.Migrations.Postgres
                     b.Property<string>("RecordId")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
-                        .HasColumnName("record_id");
+                        .HasColumnName("record_id")
+                        .UseCollation("C");
 
                     b.Property<DateTime>("ChangedAt")
                         .HasColumnType("timestamp with time zone")
@@ -617,7 +653,11 @@ namespace Kpi.Storage.Migrations.Postgres
                     b.HasIndex("DepartmentId", "HiredOn")
                         .HasDatabaseName("ix_staff_records_department_id_hired_on");
 
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("DepartmentId", "HiredOn"), new[] { "LeftOn", "Qualified" });
+
                     b.ToTable("staff_records", (string)null);
+
+                    b.HasAnnotation("Npgsql:StorageParameter:fillfactor", 85);
                 });
 
             modelBuilder.Entity("Kpi.Storage.Records.SurveyRow", b =>
@@ -625,7 +665,8 @@ namespace Kpi.Storage.Migrations.Postgres
                     b.Property<string>("RecordId")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
-                        .HasColumnName("record_id");
+                        .HasColumnName("record_id")
+                        .UseCollation("C");
 
                     b.Property<DateTime>("ChangedAt")
                         .HasColumnType("timestamp with time zone")
@@ -658,7 +699,11 @@ namespace Kpi.Storage.Migrations.Postgres
                     b.HasIndex("DepartmentId", "Date")
                         .HasDatabaseName("ix_survey_records_department_id_date");
 
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("DepartmentId", "Date"), new[] { "Survey", "Score" });
+
                     b.ToTable("survey_records", (string)null);
+
+                    b.HasAnnotation("Npgsql:StorageParameter:fillfactor", 85);
                 });
 
             modelBuilder.Entity("Kpi.Storage.Records.TicketRow", b =>
@@ -666,7 +711,8 @@ namespace Kpi.Storage.Migrations.Postgres
                     b.Property<string>("RecordId")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
-                        .HasColumnName("record_id");
+                        .HasColumnName("record_id")
+                        .UseCollation("C");
 
                     b.Property<DateTime?>("CallbackAt")
                         .HasColumnType("timestamp with time zone")
@@ -707,7 +753,11 @@ namespace Kpi.Storage.Migrations.Postgres
                     b.HasIndex("DepartmentId", "OpenedAt")
                         .HasDatabaseName("ix_ticket_records_department_id_opened_at");
 
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("DepartmentId", "OpenedAt"), new[] { "Kind", "CallbackIn48h", "ResolvedAt" });
+
                     b.ToTable("ticket_records", (string)null);
+
+                    b.HasAnnotation("Npgsql:StorageParameter:fillfactor", 85);
                 });
 
             modelBuilder.Entity("Kpi.Storage.Records.TrainingRow", b =>
@@ -715,7 +765,8 @@ namespace Kpi.Storage.Migrations.Postgres
                     b.Property<string>("RecordId")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
-                        .HasColumnName("record_id");
+                        .HasColumnName("record_id")
+                        .UseCollation("C");
 
                     b.Property<DateTime>("ChangedAt")
                         .HasColumnType("timestamp with time zone")
@@ -753,7 +804,11 @@ namespace Kpi.Storage.Migrations.Postgres
                     b.HasIndex("DepartmentId", "PlannedDate")
                         .HasDatabaseName("ix_training_records_department_id_planned_date");
 
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("DepartmentId", "PlannedDate"), new[] { "CompletedDate" });
+
                     b.ToTable("training_records", (string)null);
+
+                    b.HasAnnotation("Npgsql:StorageParameter:fillfactor", 85);
                 });
 
             modelBuilder.Entity("Kpi.Storage.Scorecards.ScorecardEntity", b =>

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Kpi.Storage.Migrations.Postgres
 {
     [DbContext(typeof(PostgresKpiDbContext))]
-    [Migration("20261127220859_Initial")]
+    [Migration("20261127223636_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -294,7 +294,8 @@ namespace Kpi.Storage.Migrations.Postgres
                     b.Property<string>("RecordId")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
-                        .HasColumnName("record_id");
+                        .HasColumnName("record_id")
+                        .UseCollation("C");
 
                     b.Property<decimal>("ActualAmount")
                         .HasColumnType("numeric")
@@ -326,7 +327,11 @@ namespace Kpi.Storage.Migrations.Postgres
                     b.HasIndex("DepartmentId", "Month")
                         .HasDatabaseName("ix_budget_records_department_id_month");
 
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("DepartmentId", "Month"), new[] { "BudgetAmount", "ActualAmount" });
+
                     b.ToTable("budget_records", (string)null);
+
+                    b.HasAnnotation("Npgsql:StorageParameter:fillfactor", 85);
                 });
 
             modelBuilder.Entity("Kpi.Storage.Records.DeliveryRow", b =>
@@ -334,7 +339,8 @@ namespace Kpi.Storage.Migrations.Postgres
                     b.Property<string>("RecordId")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
-                        .HasColumnName("record_id");
+                        .HasColumnName("record_id")
+                        .UseCollation("C");
 
                     b.Property<DateTime>("ChangedAt")
                         .HasColumnType("timestamp with time zone")
@@ -367,7 +373,11 @@ namespace Kpi.Storage.Migrations.Postgres
                     b.HasIndex("DepartmentId", "PromisedDate")
                         .HasDatabaseName("ix_delivery_records_department_id_promised_date");
 
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("DepartmentId", "PromisedDate"), new[] { "DeliveredDate" });
+
                     b.ToTable("delivery_records", (string)null);
+
+                    b.HasAnnotation("Npgsql:StorageParameter:fillfactor", 85);
                 });
 
             modelBuilder.Entity("Kpi.Storage.Records.HoursRow", b =>
@@ -375,7 +385,8 @@ namespace Kpi.Storage.Migrations.Postgres
                     b.Property<string>("RecordId")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
-                        .HasColumnName("record_id");
+                        .HasColumnName("record_id")
+                        .UseCollation("C");
 
                     b.Property<DateTime>("ChangedAt")
                         .HasColumnType("timestamp with time zone")
@@ -403,7 +414,11 @@ namespace Kpi.Storage.Migrations.Postgres
                     b.HasIndex("DepartmentId", "Date")
                         .HasDatabaseName("ix_hours_records_department_id_date");
 
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("DepartmentId", "Date"), new[] { "Hours" });
+
                     b.ToTable("hours_records", (string)null);
+
+                    b.HasAnnotation("Npgsql:StorageParameter:fillfactor", 85);
                 });
 
             modelBuilder.Entity("Kpi.Storage.Records.InspectionRow", b =>
@@ -411,7 +426,8 @@ namespace Kpi.Storage.Migrations.Postgres
                     b.Property<string>("RecordId")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
-                        .HasColumnName("record_id");
+                        .HasColumnName("record_id")
+                        .UseCollation("C");
 
                     b.Property<DateTime>("ChangedAt")
                         .HasColumnType("timestamp with time zone")
@@ -443,7 +459,11 @@ namespace Kpi.Storage.Migrations.Postgres
                     b.HasIndex("DepartmentId", "Date")
                         .HasDatabaseName("ix_inspection_records_department_id_date");
 
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("DepartmentId", "Date"), new[] { "InspectedQty", "PassedQty" });
+
                     b.ToTable("inspection_records", (string)null);
+
+                    b.HasAnnotation("Npgsql:StorageParameter:fillfactor", 85);
                 });
 
             modelBuilder.Entity("Kpi.Storage.Records.MeasurementRow", b =>
@@ -451,7 +471,8 @@ namespace Kpi.Storage.Migrations.Postgres
                     b.Property<string>("RecordId")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
-                        .HasColumnName("record_id");
+                        .HasColumnName("record_id")
+                        .UseCollation("C");
 
                     b.Property<DateTime>("ChangedAt")
                         .HasColumnType("timestamp with time zone")
@@ -488,7 +509,11 @@ namespace Kpi.Storage.Migrations.Postgres
                     b.HasIndex("DepartmentId", "Metric", "Date")
                         .HasDatabaseName("ix_measurement_records_department_id_metric_date");
 
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("DepartmentId", "Metric", "Date"), new[] { "Numerator", "Denominator" });
+
                     b.ToTable("measurement_records", (string)null);
+
+                    b.HasAnnotation("Npgsql:StorageParameter:fillfactor", 85);
                 });
 
             modelBuilder.Entity("Kpi.Storage.Records.ProductionRow", b =>
@@ -496,7 +521,8 @@ namespace Kpi.Storage.Migrations.Postgres
                     b.Property<string>("RecordId")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
-                        .HasColumnName("record_id");
+                        .HasColumnName("record_id")
+                        .UseCollation("C");
 
                     b.Property<decimal>("ActualQty")
                         .HasColumnType("numeric")
@@ -528,7 +554,11 @@ namespace Kpi.Storage.Migrations.Postgres
                     b.HasIndex("DepartmentId", "Date")
                         .HasDatabaseName("ix_production_records_department_id_date");
 
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("DepartmentId", "Date"), new[] { "PlannedQty", "ActualQty" });
+
                     b.ToTable("production_records", (string)null);
+
+                    b.HasAnnotation("Npgsql:StorageParameter:fillfactor", 85);
                 });
 
             modelBuilder.Entity("Kpi.Storage.Records.SafetyRow", b =>
@@ -536,7 +566,8 @@ namespace Kpi.Storage.Migrations.Postgres
                     b.Property<string>("RecordId")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
-                        .HasColumnName("record_id");
+                        .HasColumnName("record_id")
+                        .UseCollation("C");
 
                     b.Property<DateTime>("ChangedAt")
                         .HasColumnType("timestamp with time zone")
@@ -565,7 +596,11 @@ namespace Kpi.Storage.Migrations.Postgres
                     b.HasIndex("DepartmentId", "OccurredAt")
                         .HasDatabaseName("ix_safety_records_department_id_occurred_at");
 
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("DepartmentId", "OccurredAt"), new[] { "Severity" });
+
                     b.ToTable("safety_records", (string)null);
+
+                    b.HasAnnotation("Npgsql:StorageParameter:fillfactor", 85);
                 });
 
             modelBuilder.Entity("Kpi.Storage.Records.StaffRow", b =>
@@ -573,7 +608,8 @@ namespace Kpi.Storage.Migrations.Postgres
                     b.Property<string>("RecordId")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
-                        .HasColumnName("record_id");
+                        .HasColumnName("record_id")
+                        .UseCollation("C");
 
                     b.Property<DateTime>("ChangedAt")
                         .HasColumnType("timestamp with time zone")
@@ -620,7 +656,11 @@ namespace Kpi.Storage.Migrations.Postgres
                     b.HasIndex("DepartmentId", "HiredOn")
                         .HasDatabaseName("ix_staff_records_department_id_hired_on");
 
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("DepartmentId", "HiredOn"), new[] { "LeftOn", "Qualified" });
+
                     b.ToTable("staff_records", (string)null);
+
+                    b.HasAnnotation("Npgsql:StorageParameter:fillfactor", 85);
                 });
 
             modelBuilder.Entity("Kpi.Storage.Records.SurveyRow", b =>
@@ -628,7 +668,8 @@ namespace Kpi.Storage.Migrations.Postgres
                     b.Property<string>("RecordId")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
-                        .HasColumnName("record_id");
+                        .HasColumnName("record_id")
+                        .UseCollation("C");
 
                     b.Property<DateTime>("ChangedAt")
                         .HasColumnType("timestamp with time zone")
@@ -661,7 +702,11 @@ namespace Kpi.Storage.Migrations.Postgres
                     b.HasIndex("DepartmentId", "Date")
                         .HasDatabaseName("ix_survey_records_department_id_date");
 
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("DepartmentId", "Date"), new[] { "Survey", "Score" });
+
                     b.ToTable("survey_records", (string)null);
+
+                    b.HasAnnotation("Npgsql:StorageParameter:fillfactor", 85);
                 });
 
             modelBuilder.Entity("Kpi.Storage.Records.TicketRow", b =>
@@ -669,7 +714,8 @@ namespace Kpi.Storage.Migrations.Postgres
                     b.Property<string>("RecordId")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
-                        .HasColumnName("record_id");
+                        .HasColumnName("record_id")
+                        .UseCollation("C");
 
                     b.Property<DateTime?>("CallbackAt")
                         .HasColumnType("timestamp with time zone")
@@ -710,7 +756,11 @@ namespace Kpi.Storage.Migrations.Postgres
                     b.HasIndex("DepartmentId", "OpenedAt")
                         .HasDatabaseName("ix_ticket_records_department_id_opened_at");
 
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("DepartmentId", "OpenedAt"), new[] { "Kind", "CallbackIn48h", "ResolvedAt" });
+
                     b.ToTable("ticket_records", (string)null);
+
+                    b.HasAnnotation("Npgsql:StorageParameter:fillfactor", 85);
                 });
 
             modelBuilder.Entity("Kpi.Storage.Records.TrainingRow", b =>
@@ -718,7 +768,8 @@ namespace Kpi.Storage.Migrations.Postgres
                     b.Property<string>("RecordId")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
-                        .HasColumnName("record_id");
+                        .HasColumnName("record_id")
+                        .UseCollation("C");
 
                     b.Property<DateTime>("ChangedAt")
                         .HasColumnType("timestamp with time zone")
@@ -756,7 +807,11 @@ namespace Kpi.Storage.Migrations.Postgres
                     b.HasIndex("DepartmentId", "PlannedDate")
                         .HasDatabaseName("ix_training_records_department_id_planned_date");
 
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("DepartmentId", "PlannedDate"), new[] { "CompletedDate" });
+
                     b.ToTable("training_records", (string)null);
+
+                    b.HasAnnotation("Npgsql:StorageParameter:fillfactor", 85);
                 });
 
             modelBuilder.Entity("Kpi.Storage.Scorecards.ScorecardEntity", b =>

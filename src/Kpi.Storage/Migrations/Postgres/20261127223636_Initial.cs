@@ -54,7 +54,7 @@ namespace Kpi.Storage.Migrations.Postgres
                 name: "budget_records",
                 columns: table => new
                 {
-                    record_id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    record_id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false, collation: "C"),
                     month = table.Column<DateOnly>(type: "date", nullable: false),
                     budget_amount = table.Column<decimal>(type: "numeric", nullable: false),
                     actual_amount = table.Column<decimal>(type: "numeric", nullable: false),
@@ -65,13 +65,14 @@ namespace Kpi.Storage.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_budget_records", x => x.record_id);
-                });
+                })
+                .Annotation("Npgsql:StorageParameter:fillfactor", 85);
 
             migrationBuilder.CreateTable(
                 name: "delivery_records",
                 columns: table => new
                 {
-                    record_id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    record_id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false, collation: "C"),
                     order_no = table.Column<string>(type: "text", nullable: false),
                     promised_date = table.Column<DateOnly>(type: "date", nullable: false),
                     delivered_date = table.Column<DateOnly>(type: "date", nullable: true),
@@ -82,7 +83,8 @@ namespace Kpi.Storage.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_delivery_records", x => x.record_id);
-                });
+                })
+                .Annotation("Npgsql:StorageParameter:fillfactor", 85);
 
             migrationBuilder.CreateTable(
                 name: "departments",
@@ -104,7 +106,7 @@ namespace Kpi.Storage.Migrations.Postgres
                 name: "hours_records",
                 columns: table => new
                 {
-                    record_id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    record_id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false, collation: "C"),
                     date = table.Column<DateOnly>(type: "date", nullable: false),
                     hours = table.Column<decimal>(type: "numeric", nullable: false),
                     department_id = table.Column<int>(type: "integer", nullable: false),
@@ -114,7 +116,8 @@ namespace Kpi.Storage.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_hours_records", x => x.record_id);
-                });
+                })
+                .Annotation("Npgsql:StorageParameter:fillfactor", 85);
 
             migrationBuilder.CreateTable(
                 name: "import_rejections",
@@ -163,7 +166,7 @@ namespace Kpi.Storage.Migrations.Postgres
                 name: "inspection_records",
                 columns: table => new
                 {
-                    record_id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    record_id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false, collation: "C"),
                     date = table.Column<DateOnly>(type: "date", nullable: false),
                     inspected_qty = table.Column<decimal>(type: "numeric", nullable: false),
                     passed_qty = table.Column<decimal>(type: "numeric", nullable: false),
@@ -174,13 +177,14 @@ namespace Kpi.Storage.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_inspection_records", x => x.record_id);
-                });
+                })
+                .Annotation("Npgsql:StorageParameter:fillfactor", 85);
 
             migrationBuilder.CreateTable(
                 name: "measurement_records",
                 columns: table => new
                 {
-                    record_id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    record_id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false, collation: "C"),
                     metric = table.Column<string>(type: "text", nullable: false),
                     date = table.Column<DateOnly>(type: "date", nullable: false),
                     numerator = table.Column<decimal>(type: "numeric", nullable: false),
@@ -192,13 +196,14 @@ namespace Kpi.Storage.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_measurement_records", x => x.record_id);
-                });
+                })
+                .Annotation("Npgsql:StorageParameter:fillfactor", 85);
 
             migrationBuilder.CreateTable(
                 name: "production_records",
                 columns: table => new
                 {
-                    record_id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    record_id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false, collation: "C"),
                     date = table.Column<DateOnly>(type: "date", nullable: false),
                     planned_qty = table.Column<decimal>(type: "numeric", nullable: false),
                     actual_qty = table.Column<decimal>(type: "numeric", nullable: false),
@@ -209,13 +214,14 @@ namespace Kpi.Storage.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_production_records", x => x.record_id);
-                });
+                })
+                .Annotation("Npgsql:StorageParameter:fillfactor", 85);
 
             migrationBuilder.CreateTable(
                 name: "safety_records",
                 columns: table => new
                 {
-                    record_id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    record_id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false, collation: "C"),
                     occurred_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     severity = table.Column<string>(type: "text", nullable: false),
                     department_id = table.Column<int>(type: "integer", nullable: false),
@@ -225,7 +231,8 @@ namespace Kpi.Storage.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_safety_records", x => x.record_id);
-                });
+                })
+                .Annotation("Npgsql:StorageParameter:fillfactor", 85);
 
             migrationBuilder.CreateTable(
                 name: "scorecards",
@@ -247,7 +254,7 @@ namespace Kpi.Storage.Migrations.Postgres
                 name: "staff_records",
                 columns: table => new
                 {
-                    record_id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    record_id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false, collation: "C"),
                     employee_no = table.Column<string>(type: "text", nullable: false),
                     name = table.Column<string>(type: "text", nullable: false),
                     position = table.Column<string>(type: "text", nullable: false),
@@ -261,13 +268,14 @@ namespace Kpi.Storage.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_staff_records", x => x.record_id);
-                });
+                })
+                .Annotation("Npgsql:StorageParameter:fillfactor", 85);
 
             migrationBuilder.CreateTable(
                 name: "survey_records",
                 columns: table => new
                 {
-                    record_id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    record_id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false, collation: "C"),
                     date = table.Column<DateOnly>(type: "date", nullable: false),
                     survey = table.Column<string>(type: "text", nullable: false),
                     score = table.Column<decimal>(type: "numeric", nullable: false),
@@ -278,13 +286,14 @@ namespace Kpi.Storage.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_survey_records", x => x.record_id);
-                });
+                })
+                .Annotation("Npgsql:StorageParameter:fillfactor", 85);
 
             migrationBuilder.CreateTable(
                 name: "ticket_records",
                 columns: table => new
                 {
-                    record_id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    record_id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false, collation: "C"),
                     kind = table.Column<string>(type: "text", nullable: false),
                     opened_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     callback_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
@@ -297,13 +306,14 @@ namespace Kpi.Storage.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_ticket_records", x => x.record_id);
-                });
+                })
+                .Annotation("Npgsql:StorageParameter:fillfactor", 85);
 
             migrationBuilder.CreateTable(
                 name: "training_records",
                 columns: table => new
                 {
-                    record_id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    record_id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false, collation: "C"),
                     employee_no = table.Column<string>(type: "text", nullable: false),
                     course = table.Column<string>(type: "text", nullable: false),
                     planned_date = table.Column<DateOnly>(type: "date", nullable: false),
@@ -315,7 +325,8 @@ namespace Kpi.Storage.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_training_records", x => x.record_id);
-                });
+                })
+                .Annotation("Npgsql:StorageParameter:fillfactor", 85);
 
             migrationBuilder.CreateIndex(
                 name: "ix_api_keys_key_hash",
@@ -331,12 +342,14 @@ namespace Kpi.Storage.Migrations.Postgres
             migrationBuilder.CreateIndex(
                 name: "ix_budget_records_department_id_month",
                 table: "budget_records",
-                columns: new[] { "department_id", "month" });
+                columns: new[] { "department_id", "month" })
+                .Annotation("Npgsql:IndexInclude", new[] { "budget_amount", "actual_amount" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_delivery_records_department_id_promised_date",
                 table: "delivery_records",
-                columns: new[] { "department_id", "promised_date" });
+                columns: new[] { "department_id", "promised_date" })
+                .Annotation("Npgsql:IndexInclude", new[] { "delivered_date" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_departments_code",
@@ -347,7 +360,8 @@ namespace Kpi.Storage.Migrations.Postgres
             migrationBuilder.CreateIndex(
                 name: "ix_hours_records_department_id_date",
                 table: "hours_records",
-                columns: new[] { "department_id", "date" });
+                columns: new[] { "department_id", "date" })
+                .Annotation("Npgsql:IndexInclude", new[] { "hours" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_import_rejections_department",
@@ -367,42 +381,50 @@ namespace Kpi.Storage.Migrations.Postgres
             migrationBuilder.CreateIndex(
                 name: "ix_inspection_records_department_id_date",
                 table: "inspection_records",
-                columns: new[] { "department_id", "date" });
+                columns: new[] { "department_id", "date" })
+                .Annotation("Npgsql:IndexInclude", new[] { "inspected_qty", "passed_qty" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_measurement_records_department_id_metric_date",
                 table: "measurement_records",
-                columns: new[] { "department_id", "metric", "date" });
+                columns: new[] { "department_id", "metric", "date" })
+                .Annotation("Npgsql:IndexInclude", new[] { "numerator", "denominator" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_production_records_department_id_date",
                 table: "production_records",
-                columns: new[] { "department_id", "date" });
+                columns: new[] { "department_id", "date" })
+                .Annotation("Npgsql:IndexInclude", new[] { "planned_qty", "actual_qty" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_safety_records_department_id_occurred_at",
                 table: "safety_records",
-                columns: new[] { "department_id", "occurred_at" });
+                columns: new[] { "department_id", "occurred_at" })
+                .Annotation("Npgsql:IndexInclude", new[] { "severity" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_staff_records_department_id_hired_on",
                 table: "staff_records",
-                columns: new[] { "department_id", "hired_on" });
+                columns: new[] { "department_id", "hired_on" })
+                .Annotation("Npgsql:IndexInclude", new[] { "left_on", "qualified" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_survey_records_department_id_date",
                 table: "survey_records",
-                columns: new[] { "department_id", "date" });
+                columns: new[] { "department_id", "date" })
+                .Annotation("Npgsql:IndexInclude", new[] { "survey", "score" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_ticket_records_department_id_opened_at",
                 table: "ticket_records",
-                columns: new[] { "department_id", "opened_at" });
+                columns: new[] { "department_id", "opened_at" })
+                .Annotation("Npgsql:IndexInclude", new[] { "kind", "callback_in48h", "resolved_at" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_training_records_department_id_planned_date",
                 table: "training_records",
-                columns: new[] { "department_id", "planned_date" });
+                columns: new[] { "department_id", "planned_date" })
+                .Annotation("Npgsql:IndexInclude", new[] { "completed_date" });
         }
 
         /// <inheritdoc />
