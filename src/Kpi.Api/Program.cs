@@ -1,3 +1,4 @@
+using Kpi.Api.Dashboard;
 using Kpi.Api.Departments;
 using Kpi.Api.Health;
 using Kpi.Api.Imports;
@@ -8,7 +9,8 @@ using Kpi.Api.Scorecards;
 using Kpi.Jobs.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.AddKpiStorage();
+var options = builder.AddKpiStorage();
+builder.AddKpiJobs(options, options.Jobs.RunServer);
 builder.AddKpiApi();
 
 var app = builder.Build();
@@ -19,6 +21,7 @@ app.MapMetricsApi();
 app.MapScorecardsApi();
 app.MapKeysApi();
 app.MapImportsApi();
+app.MapKpiDashboard();
 
 await app.InitialiseKpiAsync();
 await app.RunAsync();

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Kpi.Storage;
+using Kpi.Storage.Access;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -19,17 +20,21 @@ internal sealed class ApiKeyAuthentication(
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         if (!Request.Headers.TryGetValue(Header, out var values)) return AuthenticateResult.NoResult();
-        var key = values.ToString();
-        if (key.Length is 0 or > MaxKeyLength) return AuthenticateResult.Fail("Malformed API key.");
-
-        var hash = ApiKeySecrets.Hash(key);
-        var found = await db.ApiKeys.AsNoTracking().FirstOrDefaultAsync(k => k.KeyHash == hash && k.RevokedAt == null, Context.RequestAborted);
-        if (found is null) return AuthenticateResult.Fail("Unknown or revoked API key.");
+        var found = await FindAsync(db, values.ToString(), Context.RequestAborted);
+        if (found is null) return AuthenticateResult.Fail("Unknown, revoked or malformed API key.");
 
         var claims = new List<Claim> { new(ClaimTypes.Name, found.Name), new(ClaimTypes.Role, found.Role), new("kpi:key", found.Id.ToString()) };
         claims.AddRange(found.Departments.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(d => new Claim(Caller.DepartmentClaim, d)));
         var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
         return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
+    }
+
+    /// <summary>The active key with this secret, or null.</summary>
+    public static async Task<ApiKeyEntity?> FindAsync(KpiDbContext db, string key, CancellationToken ct)
+    {
+        if (key.Length is 0 or > MaxKeyLength) return null;
+        var hash = ApiKeySecrets.Hash(key);
+        return await db.ApiKeys.AsNoTracking().FirstOrDefaultAsync(k => k.KeyHash == hash && k.RevokedAt == null, ct);
     }
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties) =>

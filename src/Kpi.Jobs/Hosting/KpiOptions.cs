@@ -21,6 +21,7 @@ public sealed class KpiOptions
     public DemoOptions Demo { get; set; } = new();
     public AuthOptions Auth { get; set; } = new();
     public ImportOptions Imports { get; set; } = new();
+    public JobOptions Jobs { get; set; } = new();
 
     public string DataPath => Path.GetFullPath(DataDirectory);
 
@@ -47,6 +48,15 @@ public sealed class KpiOptions
     {
         /// <summary>The largest file an upload may send.</summary>
         [Range(1, long.MaxValue)] public long MaxBytes { get; set; } = 256L * 1024 * 1024;
+    }
+
+    public sealed class JobOptions
+    {
+        /// <summary>Whether this process runs a Hangfire server. The API does by default; set false when workers do the work.</summary>
+        public bool RunServer { get; set; } = true;
+
+        /// <summary>Jobs run at once in this process.</summary>
+        [Range(1, 64)] public int WorkerCount { get; set; } = Math.Max(2, Environment.ProcessorCount);
     }
 
     public string ConnectionString => Database.Provider switch

@@ -1,0 +1,63 @@
+using Hangfire;
+using Hangfire.PostgreSql;
+using Hangfire.Storage.SQLite;
+using Kpi.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Kpi.Jobs.Hosting;
+
+/// <summary>
+/// Hangfire for Kpi: job storage on the same database kind as the data — a SQLite file beside <c>kpi.db</c> in the
+/// embedded default (persistent, so a restart loses no queued job), or the <c>hangfire</c> schema of the PostgreSQL
+/// database, where any number of worker processes on any machines share the queues.
+/// </summary>
+public static class JobsHosting
+{
+    /// <summary>The queues, most urgent first: imports keep data fresh; packs are heavy and can wait their turn.</summary>
+    public static readonly string[] Queues = [JobQueues.Imports, JobQueues.Default, JobQueues.Packs];
+
+    public static void AddKpiJobs(this IHostApplicationBuilder builder, KpiOptions options, bool runServer)
+    {
+        builder.Services.AddHangfire(config =>
+        {
+            config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+                .UseSimpleAssemblyNameTypeSerializer()
+                .UseRecommendedSerializerSettings();
+            if (options.Database.Provider == DatabaseProvider.Postgres)
+            {
+                config.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(options.ConnectionString), new PostgreSqlStorageOptions
+                {
+                    SchemaName = "hangfire",
+                    PrepareSchemaIfNecessary = true,
+                    QueuePollInterval = TimeSpan.FromSeconds(1),
+                    DistributedLockTimeout = TimeSpan.FromMinutes(5),
+                });
+            }
+            else
+            {
+                config.UseSQLiteStorage(Path.Combine(options.DataPath, "hangfire.db"), new SQLiteStorageOptions
+                {
+                    QueuePollInterval = TimeSpan.FromSeconds(1),
+                });
+            }
+        });
+
+        if (!runServer) return;
+        builder.Services.AddHangfireServer(o =>
+        {
+            o.Queues = Queues;
+            o.WorkerCount = options.Jobs.WorkerCount;
+            o.ServerName = $"{Environment.MachineName}:{Environment.ProcessId}";
+            o.SchedulePollingInterval = TimeSpan.FromSeconds(5);
+        });
+    }
+}
+
+/// <summary>Queue names; a job says which it belongs to with <c>[Queue(JobQueues.Imports)]</c>.</summary>
+public static class JobQueues
+{
+    public const string Imports = "imports";
+    public const string Default = "default";
+    public const string Packs = "packs";
+}
