@@ -58,8 +58,22 @@ public static class MetricCatalogue
 
     public static MetricDefinition? FindBuiltIn(string code) => ByCode.GetValueOrDefault(code);
 
-    /// <summary>The definition of a built-in metric, or of a custom metric fed by measurements.</summary>
-    public static MetricDefinition Describe(string code) => ByCode.GetValueOrDefault(code) ?? Custom(code);
+    /// <summary>
+    /// Custom metrics (fed by <c>measurements</c>) that the default scorecards use, named and typed so that reports show
+    /// 销售计划完成率 as a percent rather than as the code and a bare fraction. Still custom: their records are measurements.
+    /// </summary>
+    public static IReadOnlyList<MetricDefinition> ConventionalCustom { get; } =
+    [
+        new("sales_completion", "销售计划完成率", "Sales plan completion", MetricUnit.Ratio, Direction.Higher, RecordKind.Measurements,
+            "Σ实际销售额 / Σ计划销售额(期内)", "Σ actual sales / Σ planned sales in the period", IsCustom: true),
+        new("report_timeliness", "财务报表及时率", "Financial report timeliness", MetricUnit.Ratio, Direction.Higher, RecordKind.Measurements,
+            "按期报送的报表数 / 应报送的报表数(期内)", "reports delivered by their due date / reports due in the period", IsCustom: true),
+    ];
+
+    private static readonly Dictionary<string, MetricDefinition> ConventionalByCode = ConventionalCustom.ToDictionary(m => m.Code, StringComparer.Ordinal);
+
+    /// <summary>The definition of a built-in metric, of a conventional custom metric, or of any other custom metric fed by measurements.</summary>
+    public static MetricDefinition Describe(string code) => ByCode.GetValueOrDefault(code) ?? ConventionalByCode.GetValueOrDefault(code) ?? Custom(code);
 
     public static MetricDefinition Custom(string code) => new(code, code, code, MetricUnit.Number, Direction.Higher, RecordKind.Measurements,
         "Σ分子 / Σ分母;无分母时为 Σ分子(自定义指标)", "Σ numerator / Σ denominator, or Σ numerator when its records carry no denominator (custom metric)",

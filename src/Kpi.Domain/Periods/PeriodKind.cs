@@ -10,4 +10,6 @@ public enum PeriodKind
     Year,
     /// <summary><c>2026-10-YTD</c>: January 1 to the last day of the month.</summary>
     YearToDate,
+    /// <summary><c>2026-11-QTD</c>: the first day of the month's quarter to the last day of the month.</summary>
+    QuarterToDate,
 }

@@ -11,10 +11,10 @@ namespace Kpi.Domain.Scoring;
 /// </summary>
 public static class DefaultScorecards
 {
-    /// <summary>A custom metric (fed by measurements) that sales departments are scored on: 销售计划完成率.</summary>
+    /// <summary>A custom metric (fed by measurements) that sales departments are scored on: 销售计划完成率 (see <see cref="MetricCatalogue.ConventionalCustom"/>).</summary>
     public const string SalesCompletion = "sales_completion";
 
-    /// <summary>A custom metric for finance: 财务报表及时率, reports delivered on time / reports due.</summary>
+    /// <summary>A custom metric for finance: 财务报表及时率, reports delivered on time / reports due (see <see cref="MetricCatalogue.ConventionalCustom"/>).</summary>
     public const string ReportTimeliness = "report_timeliness";
 
     private static LinearRule Linear => new();

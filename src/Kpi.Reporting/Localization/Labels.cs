@@ -117,6 +117,10 @@ public sealed class Labels
             PeriodKind.Month => new DateOnly(period.Year, period.Number, 1).ToString("MMMM yyyy", CultureInfo.InvariantCulture),
             PeriodKind.Quarter => $"Q{period.Number} {period.Year}",
             PeriodKind.Year => $"{period.Year}",
+            PeriodKind.QuarterToDate when period.FirstDay.Month == period.Number =>
+                new DateOnly(period.Year, period.Number, 1).ToString("MMMM yyyy", CultureInfo.InvariantCulture),
+            PeriodKind.QuarterToDate =>
+                $"{period.FirstDay.ToString("MMM", CultureInfo.InvariantCulture)}–{new DateOnly(period.Year, period.Number, 1).ToString("MMM", CultureInfo.InvariantCulture)} {period.Year}",
             _ => $"Jan–{new DateOnly(period.Year, period.Number, 1).ToString("MMM", CultureInfo.InvariantCulture)} {period.Year}",
         }
         : period.Kind switch
@@ -124,6 +128,8 @@ public sealed class Labels
             PeriodKind.Month => $"{period.Year}年{period.Number}月",
             PeriodKind.Quarter => $"{period.Year}年第{period.Number}季度",
             PeriodKind.Year => $"{period.Year}年",
+            PeriodKind.QuarterToDate when period.FirstDay.Month == period.Number => $"{period.Year}年{period.Number}月",
+            PeriodKind.QuarterToDate => $"{period.Year}年{period.FirstDay.Month}–{period.Number}月",
             _ => $"{period.Year}年1–{period.Number}月",
         };
 
@@ -268,7 +274,7 @@ public sealed class Labels
         Reason = "原因",
         OldValue = "原值",
         NewValue = "新值",
-        Contents = "本报告包括:记分卡、各指标明细(近13个月趋势、本月/本季度/本年累计/去年同月)及数据质量附录。",
+        Contents = "本报告包括:记分卡、各指标明细(近13个月趋势、本月/本季度累计/本年累计/去年同月)及数据质量附录。",
         Scorecard = "记分卡",
         Metric = "指标",
         Code = "代码",
@@ -294,7 +300,7 @@ public sealed class Labels
         MetricDetails = "指标明细",
         Trend = "近13个月趋势",
         Month = "本月",
-        Quarter = "本季度",
+        Quarter = "本季度累计",
         YearToDate = "本年累计",
         SameMonthLastYear = "去年同月",
         Inputs = "计算依据",
@@ -347,7 +353,7 @@ public sealed class Labels
         Reason = "Reason",
         OldValue = "Was",
         NewValue = "Now",
-        Contents = "This pack holds the scorecard, one section per KPI (13-month trend; month, quarter, year to date and the same month last year) and a data-quality appendix.",
+        Contents = "This pack holds the scorecard, one section per KPI (13-month trend; month, quarter to date, year to date and the same month last year) and a data-quality appendix.",
         Scorecard = "Scorecard",
         Metric = "Metric",
         Code = "Code",
@@ -373,7 +379,7 @@ public sealed class Labels
         MetricDetails = "Metric details",
         Trend = "13-month trend",
         Month = "Month",
-        Quarter = "Quarter",
+        Quarter = "Quarter to date",
         YearToDate = "Year to date",
         SameMonthLastYear = "Same month last year",
         Inputs = "Inputs",

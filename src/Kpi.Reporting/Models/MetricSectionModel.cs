@@ -8,7 +8,7 @@ public sealed record TrendPoint(Period Period, decimal? Value);
 
 /// <summary>
 /// A KPI's own page section: a 13-month trend (oldest first) against its target, and its value for the month, the
-/// quarter, the year to date and the same month last year — each recomputed from sums by the metric layer, each
+/// quarter to date, the year to date and the same month last year — each recomputed from sums by the metric layer, each
 /// null when there is no data.
 /// </summary>
 public sealed record MetricSectionModel(

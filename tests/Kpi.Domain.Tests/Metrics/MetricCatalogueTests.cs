@@ -59,10 +59,26 @@ public class MetricCatalogueTests
     [Fact]
     public void Catalogue_UnknownCode_DescribesACustomHigherIsBetterMetric()
     {
-        var m = Describe("sales_completion");
+        var m = Describe("scrap_rate");
 
         Assert.True(m.IsCustom);
+        Assert.Equal("scrap_rate", m.NameZh);
+        Assert.Equal(MetricUnit.Number, m.Unit);
         Assert.Equal(Direction.Higher, m.Direction);
+        Assert.Equal(RecordKind.Measurements, m.Source);
+    }
+
+    [Theory]
+    [InlineData("sales_completion", "销售计划完成率")]
+    [InlineData("report_timeliness", "财务报表及时率")]
+    public void Catalogue_DefaultCardsCustomMetrics_AreNamedRatiosFedByMeasurements(string code, string name)
+    {
+        var m = Describe(code);
+
+        Assert.True(m.IsCustom);
+        Assert.False(IsBuiltIn(code));
+        Assert.Equal(name, m.NameZh);
+        Assert.Equal(MetricUnit.Ratio, m.Unit);
         Assert.Equal(RecordKind.Measurements, m.Source);
     }
 

@@ -15,6 +15,8 @@ public class PeriodTests
     [InlineData("2026-12-YTD", PeriodKind.YearToDate, 2026, 12)]
     [InlineData("2026-q4", PeriodKind.Quarter, 2026, 4)]
     [InlineData("2026-10-ytd", PeriodKind.YearToDate, 2026, 10)]
+    [InlineData("2026-11-QTD", PeriodKind.QuarterToDate, 2026, 11)]
+    [InlineData("2026-01-qtd", PeriodKind.QuarterToDate, 2026, 1)]
     [InlineData("  2026-10 ", PeriodKind.Month, 2026, 10)]
     public void Parse_ValidText_GivesKindYearAndNumber(string text, PeriodKind kind, int year, int number)
     {
@@ -30,6 +32,7 @@ public class PeriodTests
     [InlineData("2026-Q4")]
     [InlineData("2026")]
     [InlineData("2026-10-YTD")]
+    [InlineData("2026-11-QTD")]
     [InlineData("1900-01")]
     [InlineData("9998-Q4")]
     public void Format_CanonicalText_RoundTrips(string text)
@@ -43,6 +46,7 @@ public class PeriodTests
     [Theory]
     [InlineData("2026-q4", "2026-Q4")]
     [InlineData("2026-10-ytd", "2026-10-YTD")]
+    [InlineData("2026-10-qtd", "2026-10-QTD")]
     public void Format_LowerCaseInput_IsWrittenInCanonicalCase(string text, string canonical) =>
         Assert.Equal(canonical, Period.Parse(text).ToString());
 
@@ -61,6 +65,9 @@ public class PeriodTests
     [InlineData("2026-Q5", "quarter must be Q1–Q4")]
     [InlineData("2026-Q0", "quarter must be Q1–Q4")]
     [InlineData("2026-13-YTD", "month must be 01–12")]
+    [InlineData("2026-00-QTD", "month must be 01–12")]
+    [InlineData("2026-Q4-QTD", "is not a period")]
+    [InlineData("2026-10-YTD-QTD", "is not a period")]
     [InlineData("26-10", "is not a period")]
     [InlineData("", "is not a period")]
     [InlineData("   ", "is not a period")]
@@ -119,6 +126,10 @@ public class PeriodTests
     [InlineData("2026-01-YTD", "2026-01-01", "2026-01-31", "2026-02-01")]
     [InlineData("2024-02-YTD", "2024-01-01", "2024-02-29", "2024-03-01")]
     [InlineData("2026-12-YTD", "2026-01-01", "2026-12-31", "2027-01-01")]
+    [InlineData("2026-10-QTD", "2026-10-01", "2026-10-31", "2026-11-01")] // a quarter's first month: the month itself
+    [InlineData("2026-11-QTD", "2026-10-01", "2026-11-30", "2026-12-01")]
+    [InlineData("2026-12-QTD", "2026-10-01", "2026-12-31", "2027-01-01")] // a quarter's last month: the whole quarter
+    [InlineData("2024-02-QTD", "2024-01-01", "2024-02-29", "2024-03-01")]
     public void Bounds_OfEachKind_AreItsFirstAndLastDayAndTheDayAfter(string period, string first, string last, string dayAfter)
     {
         var p = P(period);
@@ -147,6 +158,7 @@ public class PeriodTests
     [InlineData("2026-Q4", "2026-10,2026-11,2026-12")]
     [InlineData("2026-Q1", "2026-01,2026-02,2026-03")]
     [InlineData("2026-03-YTD", "2026-01,2026-02,2026-03")]
+    [InlineData("2026-08-QTD", "2026-07,2026-08")]
     [InlineData("2026", "2026-01,2026-02,2026-03,2026-04,2026-05,2026-06,2026-07,2026-08,2026-09,2026-10,2026-11,2026-12")]
     public void Months_ListTheCoveredMonthsInOrder(string period, string months) =>
         Assert.Equal(months, string.Join(",", P(period).Months));
@@ -161,6 +173,8 @@ public class PeriodTests
     [InlineData("2026-10-YTD", "2026-09-YTD", "2026-11-YTD")]
     [InlineData("2026-01-YTD", "2025-12-YTD", "2026-02-YTD")]
     [InlineData("2025-12-YTD", "2025-11-YTD", "2026-01-YTD")]
+    [InlineData("2026-01-QTD", "2025-12-QTD", "2026-02-QTD")]
+    [InlineData("2025-12-QTD", "2025-11-QTD", "2026-01-QTD")]
     public void PreviousAndNext_StepOnePeriodOfTheSameKindAcrossYearBoundaries(string period, string previous, string next)
     {
         Assert.Equal(P(previous), P(period).Previous);
@@ -175,6 +189,7 @@ public class PeriodTests
     [InlineData("2026", "2025")]
     [InlineData("2026-10-YTD", "2025-10-YTD")]
     [InlineData("2024-02", "2023-02")]
+    [InlineData("2026-11-QTD", "2025-11-QTD")]
     public void SameLastYear_IsTheSamePeriodAYearEarlier(string period, string expected) =>
         Assert.Equal(P(expected), P(period).SameLastYear);
 
@@ -207,6 +222,20 @@ public class PeriodTests
     {
         Assert.Equal(P(quarter), P(period).QuarterOfLastMonth);
         Assert.Equal(P(ytd), P(period).YearToDateOfLastMonth);
+    }
+
+    [Theory]
+    [InlineData("2026-10", "2026-10-QTD", "2026-10", "2026-10")]
+    [InlineData("2026-11", "2026-11-QTD", "2026-10", "2026-11")]
+    [InlineData("2026-Q4", "2026-12-QTD", "2026-10", "2026-12")]
+    [InlineData("2026-02-YTD", "2026-02-QTD", "2026-01", "2026-02")]
+    public void QuarterToDateOfLastMonth_RunsFromTheQuartersFirstMonthToThePeriodsLast(string period, string qtd, string firstMonth, string lastMonth)
+    {
+        var q = P(period).QuarterToDateOfLastMonth;
+
+        Assert.Equal(P(qtd), q);
+        Assert.Equal(P(firstMonth), q.Months[0]);
+        Assert.Equal(P(lastMonth), q.Months[^1]);
     }
 
     [Fact]

@@ -90,7 +90,7 @@ public class DepartmentPackPdfTests
         var text = ChineseText.Value.All;
         Assert.Contains("4. 产品质量合格率", text);
         Assert.Contains(
-            "本月" + ReportFormat.Value(quality.Month, quality.Unit) + "本季度" + ReportFormat.Value(quality.Quarter, quality.Unit)
+            "本月" + ReportFormat.Value(quality.Month, quality.Unit) + "本季度累计" + ReportFormat.Value(quality.Quarter, quality.Unit)
             + "本年累计" + ReportFormat.Value(quality.YearToDate, quality.Unit) + "去年同月" + ReportFormat.Value(quality.SameMonthLastYear, quality.Unit)
             + "目标99.0%", text);
         Assert.Contains("分子9,920", text);
