@@ -19,7 +19,7 @@ public sealed class MetricTotalsDifferentialTests(DatabaseFixture databases, ITe
 {
     private static readonly DateTime Now = new(2027, 2, 1, 0, 0, 0, DateTimeKind.Utc);
 
-    private static readonly Period[] Periods =
+    internal static readonly Period[] Periods =
     [
         Period.Month(2025, 12), Period.Month(2026, 1), Period.Month(2026, 2), Period.Month(2026, 10), Period.Month(2027, 1),
         Period.Quarter(2026, 1), Period.Quarter(2026, 4), Period.YearToDate(2026, 10), Period.OfYear(2026),
@@ -56,7 +56,7 @@ public sealed class MetricTotalsDifferentialTests(DatabaseFixture databases, ITe
     }
 
     /// <summary>Records exactly on every bound of every period compared, so an off-by-one anywhere shows.</summary>
-    private static IEnumerable<SourceRecord> EdgeRecords(string[] departments)
+    internal static IEnumerable<SourceRecord> EdgeRecords(string[] departments)
     {
         var zone = CompanyTimeZone.Default;
         var n = 0;
@@ -90,7 +90,7 @@ public sealed class MetricTotalsDifferentialTests(DatabaseFixture databases, ITe
         }
     }
 
-    private static async Task Load(KpiDbContext db, RandomCompany company)
+    internal static async Task Load(KpiDbContext db, RandomCompany company)
     {
         await using var tx = await db.Database.BeginTransactionAsync();
         var parentsFirst = company.Tree.Roots.SelectMany(r => company.Tree.Subtree(r.Code)).Select(company.Tree.Get).ToList();
@@ -101,7 +101,7 @@ public sealed class MetricTotalsDifferentialTests(DatabaseFixture databases, ITe
         await tx.CommitAsync();
     }
 
-    private static void AssertSameTotals(MetricTotals expected, MetricTotals actual, string where)
+    internal static void AssertSameTotals(MetricTotals expected, MetricTotals actual, string where)
     {
         Assert.True(expected.Production == actual.Production, $"{where} production {expected.Production} vs {actual.Production}");
         Assert.True(expected.Hours == actual.Hours, $"{where} hours {expected.Hours} vs {actual.Hours}");
