@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using Kpi.Storage.Access;
+using Kpi.Storage.Close;
 using Kpi.Storage.Imports;
 using Kpi.Storage.Organisation;
 using Kpi.Storage.Records;
@@ -33,6 +34,9 @@ public abstract class KpiDbContext(DbContextOptions options) : DbContext(options
     public DbSet<ImportRejection> ImportRejections => Set<ImportRejection>();
     public DbSet<ApiKeyEntity> ApiKeys => Set<ApiKeyEntity>();
     public DbSet<AuditEntry> Audit => Set<AuditEntry>();
+    public DbSet<PeriodClose> PeriodCloses => Set<PeriodClose>();
+    public DbSet<ScorecardVersion> ScorecardVersions => Set<ScorecardVersion>();
+    public DbSet<StoredPack> StoredPacks => Set<StoredPack>();
 
     public abstract DatabaseProvider Provider { get; }
 
@@ -89,6 +93,7 @@ public abstract class KpiDbContext(DbContextOptions options) : DbContext(options
             e.ToTable("audit_entries");
             e.HasIndex(a => a.At);
         });
+        CloseModel.Configure(model);
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder conventions)

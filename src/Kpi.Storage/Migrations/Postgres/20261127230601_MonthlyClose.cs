@@ -1,0 +1,122 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+
+#nullable disable
+
+namespace Kpi.Storage.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class MonthlyClose : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "period_closes",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    period = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    revision = table.Column<int>(type: "integer", nullable: false),
+                    requested_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    requested_by = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    first_frozen_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    last_frozen_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    run_watermark = table.Column<long>(type: "bigint", nullable: false),
+                    close_job_id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    summary_job_id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    error = table.Column<string>(type: "text", nullable: true),
+                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_period_closes", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "scorecard_versions",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    period = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    department_id = table.Column<int>(type: "integer", nullable: false),
+                    department_code = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    version = table.Column<int>(type: "integer", nullable: false),
+                    revision = table.Column<int>(type: "integer", nullable: false),
+                    frozen_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    total = table.Column<decimal>(type: "numeric", nullable: true),
+                    grade = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: true),
+                    content = table.Column<string>(type: "text", nullable: false),
+                    changes = table.Column<string>(type: "text", nullable: true),
+                    render_job_id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_scorecard_versions", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "stored_packs",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    report = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    period = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    subject = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    version = table.Column<int>(type: "integer", nullable: false),
+                    language = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
+                    format = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
+                    content_type = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    sha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    size = table.Column<long>(type: "bigint", nullable: false),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    content = table.Column<byte[]>(type: "bytea", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_stored_packs", x => x.id);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_period_closes_period",
+                table: "period_closes",
+                column: "period",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_scorecard_versions_period_department_id_version",
+                table: "scorecard_versions",
+                columns: new[] { "period", "department_id", "version" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_scorecard_versions_period_revision",
+                table: "scorecard_versions",
+                columns: new[] { "period", "revision" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_stored_packs_report_period_subject_version_language_format",
+                table: "stored_packs",
+                columns: new[] { "report", "period", "subject", "version", "language", "format" },
+                unique: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "period_closes");
+
+            migrationBuilder.DropTable(
+                name: "scorecard_versions");
+
+            migrationBuilder.DropTable(
+                name: "stored_packs");
+        }
+    }
+}
