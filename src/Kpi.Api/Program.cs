@@ -5,12 +5,16 @@ using Kpi.Api.Imports;
 using Kpi.Api.Infrastructure;
 using Kpi.Api.Keys;
 using Kpi.Api.Metrics;
+using Kpi.Api.Packs;
+using Kpi.Api.Periods;
 using Kpi.Api.Scorecards;
+using Kpi.Jobs.Close;
 using Kpi.Jobs.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
 var options = builder.AddKpiStorage();
 builder.AddKpiJobs(options, options.Jobs.RunServer);
+builder.AddKpiClose();
 builder.AddKpiApi();
 
 var app = builder.Build();
@@ -21,6 +25,8 @@ app.MapMetricsApi();
 app.MapScorecardsApi();
 app.MapKeysApi();
 app.MapImportsApi();
+app.MapPeriodsApi();
+app.MapPacksApi();
 app.MapKpiDashboard();
 
 await app.InitialiseKpiAsync();

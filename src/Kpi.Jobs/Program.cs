@@ -1,3 +1,4 @@
+using Kpi.Jobs.Close;
 using Kpi.Jobs.Hosting;
 using Kpi.Storage;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,6 +19,7 @@ public static class WorkerProgram
         var builder = Host.CreateApplicationBuilder(args);
         var options = builder.AddKpiStorage();
         builder.AddKpiJobs(options, runServer: true);
+        builder.AddKpiClose();
         var host = builder.Build();
 
         await using (var scope = host.Services.CreateAsyncScope())

@@ -3,6 +3,8 @@ using Kpi.Api.Infrastructure;
 using Kpi.Domain.Records;
 using Kpi.Ingestion.Files;
 using Kpi.Ingestion.Imports;
+using Hangfire;
+using Kpi.Jobs.Close;
 using Kpi.Jobs.Hosting;
 using Kpi.Storage;
 using Kpi.Storage.Imports;
@@ -45,7 +47,8 @@ public static class ImportsApi
     }
 
     public static async Task<Results<Ok<ImportResponse>, ProblemHttpResult>> PostImport(
-        string kind, HttpRequest request, RecordImporter importer, IOptions<KpiOptions> options, HttpContext http, CancellationToken ct)
+        string kind, HttpRequest request, RecordImporter importer, IOptions<KpiOptions> options, IBackgroundJobClient jobs, HttpContext http,
+        CancellationToken ct)
     {
         if (!RecordKinds.TryParse(kind, out var recordKind))
             return Problems.BadRequest($"'{kind}' is not a record kind: use one of {string.Join(", ", RecordKinds.All.Select(k => k.Name()))}.", "kind");
@@ -63,6 +66,9 @@ public static class ImportsApi
         if (outcome.Status == ImportStatus.Refused)
             return TypedResults.Problem(outcome.Error, statusCode: StatusCodes.Status400BadRequest, title: "The file was refused",
                 extensions: new Dictionary<string, object?> { ["run_id"] = outcome.RunId, ["kind"] = recordKind.Name() });
+
+        // Records of a closed period may have changed: the check restates such a period in the background.
+        if (outcome.Accepted + outcome.Updated > 0) jobs.Enqueue<RestatementCheckJob>(j => j.RunAsync(CancellationToken.None));
 
         return TypedResults.Ok(new ImportResponse(outcome.RunId, recordKind.Name(), Status(outcome.Status), outcome.Accepted, outcome.Updated,
             outcome.Unchanged, outcome.RejectedRows, outcome.RejectionCount, outcome.Rejections.Select(r => new RejectionResponse(r.Line, r.Column, r.Reason)).ToList()));

@@ -248,6 +248,55 @@ public sealed class Labels
         _ => kind,
     };
 
+    /// <summary>A red flag for a line without data: "本期无数据(数据来源:生产记录 (production))".</summary>
+    public string NoDataFrom(string kind) => Language == ReportLanguage.En
+        ? $"No data this period (fed by {kind})"
+        : $"本期无数据(数据来源:{RecordKindName(kind)})";
+
+    /// <summary>
+    /// One cause of a restatement: "导入批次 #123(production-2026-10.csv)变更了本期 4 条生产记录" /
+    /// "import run #123 (production-2026-10.csv) changed 4 production records of the period".
+    /// </summary>
+    public string ChangedRecords(long runId, string kind, string? file, long records)
+    {
+        var count = records.ToString("#,##0", CultureInfo.InvariantCulture);
+        return Language == ReportLanguage.En
+            ? $"import run #{runId}{(file is null ? "" : $" ({file})")} changed {count} {kind} record{(records == 1 ? "" : "s")} of the period"
+            : $"导入批次 #{runId}{(file is null ? "" : $"({file})")}变更了本期 {count} 条{KindNoun(kind)}";
+    }
+
+    /// <summary>Causes of a restatement joined into one sentence.</summary>
+    public string Causes(IEnumerable<string> causes) =>
+        Language == ReportLanguage.En ? Capitalise(string.Join("; ", causes)) + "." : string.Join(";", causes) + "。";
+
+    /// <summary>A restatement with no import run to name (records written outside imports, or moved out of the period).</summary>
+    public string LateDataChanged => Language == ReportLanguage.En
+        ? "The period's data changed after it was closed; its numbers were recomputed."
+        : "本期关闭后数据发生变化,已重新计算。";
+
+    /// <summary>A restatement of the rank alone: a peer's numbers changed, this department's did not.</summary>
+    public string PeerRankChanged => Language == ReportLanguage.En
+        ? "The rank changed because a department of the same level was restated."
+        : "同级部门的数据重述后,本部门排名随之变化。";
+
+    private string KindNoun(string kind) => kind switch
+    {
+        "production" => "生产记录",
+        "hours" => "工时记录",
+        "deliveries" => "交付记录",
+        "inspections" => "检验记录",
+        "tickets" => "工单",
+        "surveys" => "满意度调查",
+        "training" => "培训记录",
+        "budget" => "预算记录",
+        "safety" => "安全事故记录",
+        "staff" => "员工记录",
+        "measurements" => "自定义度量记录",
+        _ => $"{kind} 记录",
+    };
+
+    private static string Capitalise(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
+
     private static string N(decimal d) => d.ToString("0.####", CultureInfo.InvariantCulture);
 
     public static Labels Zh { get; } = new()

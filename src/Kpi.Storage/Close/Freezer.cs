@@ -88,14 +88,16 @@ public static class Freezer
 
     /// <summary>The latest version of every department closed for the period, with its frozen pack.</summary>
     public static async Task<Dictionary<string, (ScorecardVersion Row, FrozenPack Pack)>> LatestAsync(KpiDbContext db, string period,
-        CancellationToken ct = default)
-    {
-        var rows = await db.ScorecardVersions.AsNoTracking()
+        CancellationToken ct = default) =>
+        (await LatestVersionRowsAsync(db, period, ct)).ToDictionary(r => r.DepartmentCode, r => (r, FrozenPack.Deserialize(r.Content)), StringComparer.Ordinal);
+
+    /// <summary>The latest version of every department closed for the period, by department code.</summary>
+    public static Task<List<ScorecardVersion>> LatestVersionRowsAsync(KpiDbContext db, string period, CancellationToken ct = default) =>
+        db.ScorecardVersions.AsNoTracking()
             .Where(v => v.Period == period && v.Version == db.ScorecardVersions
                 .Where(o => o.Period == v.Period && o.DepartmentId == v.DepartmentId).Max(o => o.Version))
+            .OrderBy(v => v.DepartmentCode)
             .ToListAsync(ct);
-        return rows.ToDictionary(r => r.DepartmentCode, r => (r, FrozenPack.Deserialize(r.Content)), StringComparer.Ordinal);
-    }
 
     /// <summary>The company: the one root's name, or the configured name when the tree has several roots (or none).</summary>
     public static string CompanyName(OrgTree tree, string fallback)

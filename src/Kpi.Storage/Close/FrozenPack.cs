@@ -18,6 +18,10 @@ public sealed record FrozenPack
     public required string CompanyName { get; init; }
     public required string DepartmentCode { get; init; }
     public required string DepartmentName { get; init; }
+
+    /// <summary>The parent at the close, so that an executive summary of this revision ranks the same departments however the tree changes later.</summary>
+    public string? ParentCode { get; init; }
+
     public required ScorecardDocument Definition { get; init; }
     public required FrozenScorecard Scorecard { get; init; }
     public FrozenRank? Rank { get; init; }

@@ -1,7 +1,5 @@
 using System.Security.Cryptography;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 
 namespace Kpi.Storage.Close;
 
@@ -42,7 +40,7 @@ public static class PackFiles
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException e) when (IsUniqueViolation(e))
+        catch (DbUpdateException e) when (StorageErrors.IsUniqueViolation(e))
         {
             db.Entry(row).State = EntityState.Detached;
             return await db.FindAsync(key, ct) ?? throw new InvalidOperationException($"Pack {key} was stored by another render and then vanished.", e);
@@ -52,11 +50,4 @@ public static class PackFiles
     }
 
     public static string Sha256(byte[] content) => Convert.ToHexStringLower(SHA256.HashData(content));
-
-    private static bool IsUniqueViolation(DbUpdateException e) => e.InnerException switch
-    {
-        PostgresException pg => pg.SqlState == PostgresErrorCodes.UniqueViolation,
-        SqliteException sqlite => sqlite.SqliteErrorCode == 19, // SQLITE_CONSTRAINT
-        _ => false,
-    };
 }

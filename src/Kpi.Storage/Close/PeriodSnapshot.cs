@@ -47,6 +47,7 @@ public static class PeriodSnapshot
                 CompanyName = companyName,
                 DepartmentCode = code,
                 DepartmentName = org.Tree.Get(code).Name,
+                ParentCode = org.Tree.Get(code).ParentCode,
                 Definition = ScorecardDocument.From(definition),
                 Scorecard = FrozenScorecard.From(result),
                 Rank = Rank(org, code, scored),

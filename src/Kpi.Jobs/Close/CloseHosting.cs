@@ -1,0 +1,20 @@
+using Kpi.Jobs.Packs;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Kpi.Jobs.Close;
+
+public static class CloseHosting
+{
+    /// <summary>The monthly close, its jobs and its schedule, for any host that runs or enqueues them (the API, a worker).</summary>
+    public static void AddKpiClose(this IHostApplicationBuilder builder, bool schedule = true)
+    {
+        builder.Services.AddOptions<CloseOptions>().BindConfiguration(CloseOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddScoped<CloseProgress>();
+        builder.Services.AddScoped<PackRenderer>();
+        builder.Services.AddScoped<CloseJob>();
+        builder.Services.AddScoped<PackJobs>();
+        builder.Services.AddScoped<RestatementCheckJob>();
+        if (schedule) builder.Services.AddHostedService<CloseSchedule>();
+    }
+}

@@ -1,0 +1,60 @@
+using Hangfire;
+using Kpi.Domain.Periods;
+using Kpi.Jobs.Hosting;
+using Kpi.Jobs.Packs;
+using Kpi.Storage;
+using Kpi.Storage.Close;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Kpi.Jobs.Close;
+
+/// <summary>
+/// The monthly close of one period: freeze every department's card (a new version only where numbers changed), then
+/// fan out one pack job per department whose latest version lacks its packs, and the executive summary after them
+/// all (<see cref="CloseProgress"/>). Reentrant: running it again without new data writes nothing and renders nothing.
+/// </summary>
+public sealed class CloseJob(KpiDbContext db, CloseProgress progress, CompanyTimeZone zone, TimeProvider clock, IOptions<CloseOptions> options,
+    ILogger<CloseJob> log)
+{
+    public const string ManualTrigger = "close";
+    public const string ScheduleTrigger = "schedule";
+    public const string RestatementTrigger = "restatement";
+
+    [Queue(JobQueues.Default)]
+    [AutomaticRetry(Attempts = 3)]
+    public async Task RunAsync(string period, string trigger, string actor, CancellationToken ct)
+    {
+        var month = Period.Parse(period);
+        // Whole seconds: the freeze time is printed in packs and must read back from either database exactly as written.
+        var now = TruncateToSeconds(clock.GetUtcNow().UtcDateTime);
+        FreezeOutcome outcome;
+        try
+        {
+            outcome = await Freezer.FreezeAsync(db, month, trigger, actor, options.Value.CompanyName, zone, now, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            db.ChangeTracker.Clear();
+            await progress.FailAsync(period, e.Message, CancellationToken.None);
+            throw;
+        }
+        log.LogInformation("Froze {Period} ({Trigger}): revision {Revision}, {Versions} new versions", period, trigger, outcome.Close.Revision,
+            outcome.Created.Count);
+        db.ChangeTracker.Clear();
+        await progress.FanOutAsync(period, ct);
+    }
+
+    /// <summary>The recurring close: last month, as of now in the company time zone.</summary>
+    [Queue(JobQueues.Default)]
+    [AutomaticRetry(Attempts = 3)]
+    public async Task CloseLastMonthAsync(CancellationToken ct)
+    {
+        var period = zone.MonthOf(clock.GetUtcNow().UtcDateTime).Previous.ToString();
+        await progress.RequestAsync(period, ScheduleTrigger, null, ct);
+        await RunAsync(period, ScheduleTrigger, ScheduleTrigger, ct);
+    }
+
+    private static DateTime TruncateToSeconds(DateTime t) => new(t.Ticks - t.Ticks % TimeSpan.TicksPerSecond, DateTimeKind.Utc);
+}
