@@ -30,7 +30,7 @@ public static class Freezer
         var watermark = await LateRecords.WatermarkAsync(db, now, ct);
         var org = await db.LoadOrganisationAsync(ct);
         var definitions = await DefinitionsAsync(db, org, await LatestAsync(db, key, ct), ct);
-        var snapshot = await PeriodSnapshot.ComputeAsync(db, org, period, definitions, CompanyName(org.Tree, fallbackCompanyName), now, zone, ct);
+        var snapshot = await PeriodSnapshot.ComputeAsync(db, org, period, definitions, CompanyName(org.Tree, fallbackCompanyName), watermark, zone, ct);
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.LockPeriodAsync(period, ct);

@@ -21,9 +21,10 @@ public static class PeriodSnapshot
 
     /// <param name="definitions">The card to score each department with, by code: the frozen one for departments already
     /// closed (a restatement changes numbers, not targets), the current one for the others.</param>
-    /// <param name="frozenAt">The freeze's start: rejected rows of imports started from the period's first day until then are listed.</param>
+    /// <param name="runWatermark">The last import run the freeze has seen (<see cref="LateRecords.WatermarkAsync"/>): rejected rows
+    /// of the runs from the period's first day up to it are listed.</param>
     public static async Task<IReadOnlyDictionary<string, FrozenPack>> ComputeAsync(KpiDbContext db, StoredOrganisation org, Period period,
-        IReadOnlyDictionary<string, ScorecardDefinition> definitions, string companyName, DateTime frozenAt, CompanyTimeZone zone,
+        IReadOnlyDictionary<string, ScorecardDefinition> definitions, string companyName, long runWatermark, CompanyTimeZone zone,
         CancellationToken ct = default)
     {
         if (period.Kind != PeriodKind.Month) throw new ArgumentException($"Only months are closed, not {period}.", nameof(period));
@@ -36,7 +37,7 @@ public static class PeriodSnapshot
         var scored = definitions
             .Where(d => org.Tree.Contains(d.Key))
             .ToDictionary(d => d.Key, d => Score(d.Value, d.Key, period, values), StringComparer.Ordinal);
-        var quality = await DataQualityAsync(db, org, scored.Keys, period, frozenAt, zone, ct);
+        var quality = await DataQualityAsync(db, org, scored.Keys, period, runWatermark, zone, ct);
 
         var packs = new Dictionary<string, FrozenPack>(StringComparer.Ordinal);
         foreach (var (code, result) in scored)
@@ -86,18 +87,18 @@ public static class PeriodSnapshot
             .ToList();
 
     /// <summary>
-    /// Rows refused by imports that started between the period's first instant and the freeze, attributed to the
-    /// department the row named (and so to every department above it). An import cannot date a row it refused, so the
-    /// imports that ran for the period are the closest honest attribution.
+    /// Rows refused by imports that started from the period's first instant on and that the freeze has seen, attributed
+    /// to the department the row named (and so to every department above it). An import cannot date a row it refused,
+    /// so the imports that ran for the period are the closest honest attribution.
     /// </summary>
     private static async Task<Dictionary<string, FrozenDataQuality>> DataQualityAsync(KpiDbContext db, StoredOrganisation org,
-        IEnumerable<string> departments, Period period, DateTime frozenAt, CompanyTimeZone zone, CancellationToken ct)
+        IEnumerable<string> departments, Period period, long runWatermark, CompanyTimeZone zone, CancellationToken ct)
     {
         var (start, _) = zone.Bounds(period);
         var inWindow =
             from rejection in db.ImportRejections.AsNoTracking()
             join run in db.ImportRuns.AsNoTracking() on rejection.RunId equals run.Id
-            where run.StartedAt >= start && run.StartedAt < frozenAt && rejection.Department != null
+            where run.StartedAt >= start && run.Id <= runWatermark && rejection.Department != null
             select new { rejection, run };
 
         var counts = await inWindow.GroupBy(x => x.rejection.Department!)
@@ -105,15 +106,17 @@ public static class PeriodSnapshot
             .ToDictionaryAsync(x => x.Department, x => x.Count, StringComparer.Ordinal, ct);
         if (counts.Count == 0) return [];
 
-        var first = await inWindow
-            .GroupBy(x => x.rejection.Department!)
-            .SelectMany(g => g.OrderBy(x => x.run.Id).ThenBy(x => x.rejection.Line).ThenBy(x => x.rejection.Id).Take(RejectionsListed))
-            .Select(x => new
-            {
-                Department = x.rejection.Department!, RunId = x.run.Id, x.run.FileName, x.run.Source, x.rejection.Line, x.rejection.Column,
-                x.rejection.Reason, x.rejection.Id,
-            })
-            .ToListAsync(ct);
+        // The first rows of each department that has any: few departments have rejected rows in a month.
+        var first = new List<(string Department, long RunId, string? FileName, string Source, int Line, string Column, string Reason, long Id)>();
+        foreach (var department in counts.Keys)
+        {
+            var rows = await inWindow.Where(x => x.rejection.Department == department)
+                .OrderBy(x => x.run.Id).ThenBy(x => x.rejection.Line).ThenBy(x => x.rejection.Id)
+                .Take(RejectionsListed)
+                .Select(x => new { RunId = x.run.Id, x.run.FileName, x.run.Source, x.rejection.Line, x.rejection.Column, x.rejection.Reason, x.rejection.Id })
+                .ToListAsync(ct);
+            first.AddRange(rows.Select(r => (department, r.RunId, r.FileName, r.Source, r.Line, r.Column, r.Reason, r.Id)));
+        }
 
         var result = new Dictionary<string, FrozenDataQuality>(StringComparer.Ordinal);
         foreach (var code in departments)
