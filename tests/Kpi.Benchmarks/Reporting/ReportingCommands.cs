@@ -8,7 +8,8 @@ namespace Kpi.Benchmarks.Reporting;
 
 /// <summary>
 /// <c>big-sheet [FILE]</c> writes one 100k × 10 sheet and prints its time and the process's peak memory (run it under
-/// <c>/usr/bin/time -v</c> for the OS's view); <c>samples [DIR]</c> writes the sample packs (zh and en) to look at.
+/// <c>/usr/bin/time -v</c> for the OS's view); <c>samples [DIR]</c> writes the sample packs (zh and en) to look at;
+/// <c>reports DIR</c> closes the demo company's October and writes its packs (<see cref="DemoReports"/>, for <c>reports/</c>).
 /// </summary>
 public static class ReportingCommands
 {
@@ -16,6 +17,9 @@ public static class ReportingCommands
     {
         switch (args.FirstOrDefault())
         {
+            case "reports":
+                DemoReports.RunAsync(args.Length > 1 ? args[1] : "reports").GetAwaiter().GetResult();
+                return true;
             case "big-sheet":
                 BigSheetOnce(args.Length > 1 ? args[1] : Path.Combine(Path.GetTempPath(), "kpi-big-sheet.xlsx"));
                 return true;
