@@ -88,8 +88,22 @@ public sealed class CloseProgress(KpiDbContext db, IBackgroundJobClient jobs, Ti
     /// <summary>After a department's packs are stored: when it was the last one missing, the summary's turn.</summary>
     public async Task AfterDepartmentPackAsync(string period, CancellationToken ct)
     {
+        // Every render job asks; only the last one needs the whole picture, so the question is one indexed count.
+        if (await MissingCountAsync(period, ct) > 0) return;
         var progress = await ProgressAsync(period, ct);
         if (progress.Close is { Status: CloseStatus.Rendering } && progress.Missing.Count == 0) await SummaryStepAsync(progress, ct);
+    }
+
+    /// <summary>Latest versions of the period still lacking a Chinese PDF or XLSX (a lookup in the stored packs' unique index each).</summary>
+    private Task<int> MissingCountAsync(string period, CancellationToken ct)
+    {
+        var zh = ReportLanguage.Zh.Code();
+        var formats = PackFormats.All.Count;
+        return db.ScorecardVersions.AsNoTracking()
+            .Where(v => v.Period == period && v.Version == db.ScorecardVersions
+                .Where(o => o.Period == v.Period && o.DepartmentId == v.DepartmentId).Max(o => o.Version))
+            .CountAsync(v => db.StoredPacks.Count(p => p.Report == StoredPack.DepartmentReport && p.Period == period &&
+                                                      p.Subject == v.DepartmentCode && p.Version == v.Version && p.Language == zh) < formats, ct);
     }
 
     /// <summary>After a summary is stored: the period is closed when it was the latest revision's and nothing else is missing.</summary>

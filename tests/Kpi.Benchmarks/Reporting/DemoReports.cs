@@ -30,17 +30,9 @@ public static class DemoReports
         try
         {
             await using var db = StorageServices.Create(DatabaseProvider.Sqlite, $"Data Source={Path.Combine(folder.FullName, "kpi.db")}");
-            await db.MigrateAsync();
+            var (first, second) = await CloseOctoberAsync(db);
             var zone = CompanyTimeZone.Default;
-            var clock = new FixedClock(ClosedAt);
-            await DemoSeeder.SeedIfEmptyAsync(db, clock, zone);
-
-            var first = await Freezer.FreezeAsync(db, October, "close", "samples", "Kpi", zone, ClosedAt);
-            var restatedAt = ClosedAt.AddDays(7).AddHours(2);
-            await LateRecordAsync(db, restatedAt.AddHours(-1));
-            var second = await Freezer.FreezeAsync(db, October, "restatement", "samples", "Kpi", zone, restatedAt);
-
-            var renderer = new PackRenderer(db, zone, clock);
+            var renderer = new PackRenderer(db, zone, new FixedClock(ClosedAt));
             var production = first.Created.Single(v => v.DepartmentCode == "PROD");
             foreach (var language in new[] { ReportLanguage.Zh, ReportLanguage.En })
             {
@@ -58,6 +50,19 @@ public static class DemoReports
             SqliteConnection.ClearAllPools();
             folder.Delete(recursive: true);
         }
+    }
+
+    /// <summary>Seeds the demo company into a migrated empty database, closes October, then restates it with a late record.</summary>
+    public static async Task<(FreezeOutcome First, FreezeOutcome Restated)> CloseOctoberAsync(KpiDbContext db)
+    {
+        await db.MigrateAsync();
+        var zone = CompanyTimeZone.Default;
+        await DemoSeeder.SeedIfEmptyAsync(db, new FixedClock(ClosedAt), zone);
+        var first = await Freezer.FreezeAsync(db, October, "close", "samples", "Kpi", zone, ClosedAt);
+        var restatedAt = ClosedAt.AddDays(7).AddHours(2);
+        await LateRecordAsync(db, restatedAt.AddHours(-1));
+        var second = await Freezer.FreezeAsync(db, October, "restatement", "samples", "Kpi", zone, restatedAt);
+        return (first, second);
     }
 
     /// <summary>A production order of 树脂车间 that missed the close: planned 120 t, made 18 t, imported a week later.</summary>
