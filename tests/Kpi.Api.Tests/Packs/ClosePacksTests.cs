@@ -4,10 +4,13 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using ClosedXML.Excel;
+using Hangfire;
+using Hangfire.Storage;
 using Kpi.Api.Tests.Support;
 using Kpi.Domain.Metrics;
 using Kpi.Domain.Periods;
 using Kpi.Domain.Scoring;
+using Kpi.Jobs.Close;
 using Kpi.Reporting.Localization;
 using Kpi.Reporting.Xlsx;
 using Kpi.Storage;
@@ -227,6 +230,27 @@ public sealed class ClosePacksTests
 
         var period = await manager.GetFromJsonAsync<JsonElement>($"/api/periods/{Month}", KpiApp.Json);
         Assert.Equal(7, period.GetProperty("departments").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Schedule_ClosesLastMonthOnTheConfiguredDayAndTime_InTheCompanyTimeZone()
+    {
+        using var app = await KpiApp.StartAsync(DatabaseProvider.Sqlite,
+            new Dictionary<string, string?> { ["Kpi:Demo:Seed"] = "true", ["Kpi:Close:Day"] = "5", ["Kpi:Close:Time"] = "07:30" });
+
+        using (var connection = app.Services.GetRequiredService<JobStorage>().GetConnection())
+        {
+            var recurring = connection.GetRecurringJobs().ToDictionary(j => j.Id);
+            Assert.Equal("30 7 5 * *", recurring[CloseSchedule.MonthlyCloseId].Cron);
+            Assert.Equal(CompanyTimeZone.DefaultId, recurring[CloseSchedule.MonthlyCloseId].TimeZoneId);
+            Assert.Contains(CloseSchedule.RestatementCheckId, recurring.Keys);
+        }
+
+        // What the schedule runs when its time comes: the close of last month.
+        app.Services.GetRequiredService<IRecurringJobManager>().Trigger(CloseSchedule.MonthlyCloseId);
+        var period = await PackFiles.WaitUntilClosedAsync(app.Admin(), Month);
+        Assert.Equal("schedule", period.GetProperty("requested_by").GetString());
+        Assert.Equal(15, period.GetProperty("departments").GetArrayLength());
     }
 
     [Fact]
