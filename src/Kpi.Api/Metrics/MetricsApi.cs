@@ -1,11 +1,9 @@
 using System.Text.Json;
-using Kpi.Api.Auth;
 using Kpi.Api.Infrastructure;
 using Kpi.Domain.Metrics;
 using Kpi.Domain.Periods;
 using Kpi.Storage;
 using Kpi.Storage.Metrics;
-using Kpi.Storage.Organisation;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Kpi.Api.Metrics;
@@ -33,11 +31,10 @@ public static class MetricsApi
         string department, string period, KpiDbContext db, CompanyTimeZone zone, HttpContext http, CancellationToken ct)
     {
         if (!Problems.TryPeriod(period, out var p, out var bad)) return bad!;
-        var org = await db.LoadOrganisationAsync(ct);
-        if (!org.Tree.Contains(department)) return Problems.UnknownDepartment(department);
-        if (!Caller.From(http.User).CanSee(org.Tree, department)) return Problems.NotYours(department);
+        var (org, problem) = await DepartmentScope.ResolveAsync(db, department, http, ct);
+        if (problem is not null) return problem;
 
-        var values = await db.MetricValuesAsync(org, department, p, zone, ct);
+        var values = await db.MetricValuesAsync(org!, department, p, zone, ct);
         return TypedResults.Ok(new MetricsResponse(department, p.ToString(), values.Select(ToResponse).ToList()));
     }
 

@@ -53,9 +53,8 @@ public static class PacksApi
         CancellationToken ct)
     {
         if (!TryRequest(period, version, lang, out var month, out var language, out var bad)) return bad!;
-        var org = await db.LoadOrganisationAsync(ct);
-        if (!org.Tree.Contains(department)) return Problems.UnknownDepartment(department);
-        if (!Caller.From(http.User).CanSee(org.Tree, department)) return Problems.NotYours(department);
+        var (org, denied) = await DepartmentScope.ResolveAsync(db, department, http, ct);
+        if (denied is not null) return denied;
 
         var key = month.ToString();
         var versions = db.ScorecardVersions.AsNoTracking().Where(v => v.Period == key && v.DepartmentCode == department);
@@ -65,7 +64,7 @@ public static class PacksApi
         if (row is null) return await NoVersion(db, department, key, version, ct);
 
         var info = await renderer.DepartmentAsync(row, language, format, ct);
-        var name = PackNames.Department(department, org.Tree.Get(department).Name, key, row.Version, language, format);
+        var name = PackNames.Department(department, org!.Tree.Get(department).Name, key, row.Version, language, format);
         return await Serve(http, db, info, name, immutable: version is not null, ct);
     }
 

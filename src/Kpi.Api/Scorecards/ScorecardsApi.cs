@@ -45,10 +45,9 @@ public static class ScorecardsApi
     public static async Task<Results<Ok<ScorecardDocument>, ProblemHttpResult>> GetDefinition(
         string department, KpiDbContext db, HttpContext http, CancellationToken ct)
     {
-        var org = await db.LoadOrganisationAsync(ct);
-        if (!org.Tree.Contains(department)) return Problems.UnknownDepartment(department);
-        if (!Caller.From(http.User).CanSee(org.Tree, department)) return Problems.NotYours(department);
-        var definition = await db.LoadScorecardAsync(org, department, ct);
+        var (org, problem) = await DepartmentScope.ResolveAsync(db, department, http, ct);
+        if (problem is not null) return problem;
+        var definition = await db.LoadScorecardAsync(org!, department, ct);
         return definition is null ? NoCard(department) : TypedResults.Ok(ScorecardDocument.From(definition));
     }
 
@@ -85,11 +84,10 @@ public static class ScorecardsApi
         string department, string period, KpiDbContext db, CompanyTimeZone zone, HttpContext http, CancellationToken ct)
     {
         if (!Problems.TryPeriod(period, out var p, out var bad)) return bad!;
-        var org = await db.LoadOrganisationAsync(ct);
-        if (!org.Tree.Contains(department)) return Problems.UnknownDepartment(department);
-        if (!Caller.From(http.User).CanSee(org.Tree, department)) return Problems.NotYours(department);
+        var (org, problem) = await DepartmentScope.ResolveAsync(db, department, http, ct);
+        if (problem is not null) return problem;
 
-        var result = await db.ScoreAsync(org, department, p, zone, ct);
+        var result = await db.ScoreAsync(org!, department, p, zone, ct);
         return result is null ? NoCard(department) : TypedResults.Ok(ToResponse(department, p, result));
     }
 

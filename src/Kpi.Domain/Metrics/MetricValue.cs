@@ -17,4 +17,15 @@ public sealed record MetricValue(
     public bool HasData => Value is not null;
 
     public decimal? Facet(string? name) => name is null ? Value : Facets?.GetValueOrDefault(name);
+
+    /// <summary>Value equality, facets compared by content (a record would compare the dictionary by reference).</summary>
+    public bool Equals(MetricValue? other) =>
+        other is not null && Metric == other.Metric && Value == other.Value && Numerator == other.Numerator &&
+        Denominator == other.Denominator && Records == other.Records &&
+        (Facets ?? Empty).Count == (other.Facets ?? Empty).Count &&
+        (Facets ?? Empty).All(f => other.Facets!.TryGetValue(f.Key, out var v) && v == f.Value);
+
+    public override int GetHashCode() => HashCode.Combine(Metric, Value, Numerator, Denominator, Records);
+
+    private static readonly IReadOnlyDictionary<string, decimal> Empty = new Dictionary<string, decimal>();
 }

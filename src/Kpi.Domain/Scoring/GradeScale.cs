@@ -6,7 +6,7 @@ public sealed record GradeStep(string Grade, decimal? Min);
 /// <summary>
 /// Grades from best to worst by minimum total. Default: S ≥ 105, A ≥ 95, B ≥ 85, C ≥ 70, D below.
 /// </summary>
-public sealed class GradeScale
+public sealed class GradeScale : IEquatable<GradeScale>
 {
     public GradeScale(IReadOnlyList<GradeStep> steps)
     {
@@ -18,6 +18,10 @@ public sealed class GradeScale
     public IReadOnlyList<GradeStep> Steps { get; }
 
     public static GradeScale Default { get; } = new([new("S", 105), new("A", 95), new("B", 85), new("C", 70), new("D", null)]);
+
+    public bool Equals(GradeScale? other) => other is not null && Steps.SequenceEqual(other.Steps);
+    public override bool Equals(object? obj) => Equals(obj as GradeScale);
+    public override int GetHashCode() => Steps.Aggregate(0, HashCode.Combine);
 
     public string For(decimal total) => Steps.First(s => s.Min is null || total >= s.Min).Grade;
 

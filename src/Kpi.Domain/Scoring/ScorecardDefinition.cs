@@ -43,6 +43,12 @@ public sealed record ScorecardDefinition(IReadOnlyList<ScorecardLine> Lines, Gra
         return errors;
     }
 
+    /// <summary>Two cards are equal when they score the same way: same lines in the same order, grades and thresholds.</summary>
+    public bool Equals(ScorecardDefinition? other) =>
+        other is not null && Lines.SequenceEqual(other.Lines) && Grades.Equals(other.Grades) && Rag == other.Rag;
+
+    public override int GetHashCode() => Lines.Aggregate(HashCode.Combine(Grades, Rag), HashCode.Combine);
+
     /// <summary>Throws the first validation problem as a <see cref="DomainException"/>.</summary>
     public ScorecardDefinition EnsureValid()
     {
@@ -56,6 +62,9 @@ public sealed record ScorecardDefinition(IReadOnlyList<ScorecardLine> Lines, Gra
         if (needsTarget && line.Target is null) errors.Add(new($"{at}.target", $"is required for a {line.Rule.Type} rule"));
         if (needsTarget && line.Target == 0 && line.Direction == Direction.Higher)
             errors.Add(new($"{at}.target", "must not be 0 when higher is better (achievement is actual / target)"));
+        // actual / target and target / actual only mean "how close to the goal" for goals above zero.
+        if (needsTarget && line.Target < 0 && line.Direction != Direction.Closer)
+            errors.Add(new($"{at}.target", $"must not be negative when {line.Direction.Name()} is better; use direction 'closer' for a signed goal"));
 
         switch (line.Rule)
         {

@@ -42,9 +42,12 @@ public static class Scorer
             var rule = decisive.Rule;
             var actual = vetoLine.Value!.Facet(rule.Facet) ?? 0m;
             var what = rule.Facet is null ? vetoLine.Metric : $"{vetoLine.Metric}.{rule.Facet}";
-            veto = new VetoOutcome(vetoLine.Metric, rule.Facet, actual, rule.Threshold, rule.CapGrade, grade,
-                $"{what} = {Fmt(actual)} > {Fmt(rule.Threshold)}: grade capped at {rule.CapGrade}");
-            grade = grade is null ? null : definition.Grades.Cap(grade, rule.CapGrade);
+            var capped = grade is null ? null : definition.Grades.Cap(grade, rule.CapGrade);
+            var effect = grade is null || capped != grade
+                ? $"grade capped at {rule.CapGrade}"
+                : $"grade capped at {rule.CapGrade} (already {grade})";
+            veto = new VetoOutcome(vetoLine.Metric, rule.Facet, actual, rule.Threshold, rule.CapGrade, grade, $"{what} = {Fmt(actual)} > {Fmt(rule.Threshold)}: {effect}");
+            grade = capped;
         }
 
         return new ScorecardResult(total, grade, completeness, veto, lines);
