@@ -20,8 +20,7 @@ public static class PackModels
         var pack = FrozenPack.Deserialize(version.Content);
         var labels = Labels.For(language);
         var definition = pack.ScoredDefinition();
-        var card = ScorecardModels.FromResult(pack.Scorecard.ToResult(definition), language,
-            pack.Rank is { } r ? new PeerRank(r.Position, r.Of) : null);
+        var card = Card(pack, definition, labels, pack.Rank is { } r ? new PeerRank(r.Position, r.Of) : null);
 
         var sections = pack.Sections.Select(s =>
         {
@@ -35,12 +34,13 @@ public static class PackModels
             pack.DataQuality.RejectedRows);
 
         return new DepartmentPackModel(pack.CompanyName, pack.DepartmentCode, pack.DepartmentName, Period.Parse(version.Period), version.Version,
-            Local(version.FrozenAt, zone), language, Restatement(version, labels, zone), card, sections, quality);
+            Local(version.FrozenAt, zone), language, Restatement(version, pack, labels, zone), card, sections, quality);
     }
 
     /// <summary>
     /// The executive summary of one revision of a period, from the versions current at that revision (for each
-    /// department, its latest version frozen in or before it). The company is the one root department; the ranking is
+    /// department, its latest version frozen in or before it); from the second revision on it says it is a restatement
+    /// and which departments were restated. The company is the one root department; the ranking is
     /// of its children, the units executives compare (sub-units are ranked among their own peers in their packs);
     /// red flags are every red line, triggered veto and line without data of every department, in tree order.
     /// </summary>
@@ -49,8 +49,7 @@ public static class PackModels
         if (versions.Count == 0) throw new ArgumentException("A summary needs at least one frozen department.", nameof(versions));
         var labels = Labels.For(language);
         var packs = versions.ToDictionary(v => v.DepartmentCode, v => FrozenPack.Deserialize(v.Content), StringComparer.Ordinal);
-        var cards = packs.ToDictionary(p => p.Key, p => ScorecardModels.FromResult(p.Value.Scorecard.ToResult(p.Value.ScoredDefinition()), language),
-            StringComparer.Ordinal);
+        var cards = packs.ToDictionary(p => p.Key, p => Card(p.Value, p.Value.ScoredDefinition(), labels, null), StringComparer.Ordinal);
 
         var roots = packs.Values.Where(p => p.ParentCode is null || !packs.ContainsKey(p.ParentCode)).OrderBy(p => p.DepartmentCode, StringComparer.Ordinal).ToList();
         var company = roots.Count == 1 ? roots[0] : null;
@@ -72,13 +71,32 @@ public static class PackModels
 
         var companyCard = company is null ? new ScorecardModel(null, null, 0m, null, null, []) : cards[company.DepartmentCode];
         var trend = (company ?? roots[0]).ScoreTrend.Select(p => new TrendPoint(Period.Parse(p.Period), company is null ? null : p.Value)).ToList();
+        // The revision is the latest freeze among the versions; the departments restated in it are what moved.
+        var revision = versions.Max(v => v.Revision);
         var revisedAt = versions.Max(v => v.FrozenAt);
+        var restated = revision <= 1 ? null : new SummaryRestatement(revision, Local(revisedAt, zone),
+            versions.Where(v => v.Revision == revision && v.Version > 1).Select(v => packs[v.DepartmentCode].DepartmentName).ToList());
         return new ExecutiveSummaryModel(packs.Values.First().CompanyName, Period.Parse(period), Local(revisedAt, zone), language,
-            companyCard, ranking, redFlags, trend);
+            companyCard, ranking, redFlags, trend, revision, restated);
     }
 
     /// <summary>A version after the first says it restates the period: when, why (the import runs that changed its records) and what changed.</summary>
-    private static RestatementNotice? Restatement(ScorecardVersion version, Labels labels, CompanyTimeZone zone)
+    /// <summary>
+    /// The card as reports show it. A scoped line names the department it is computed over — HR's 员工离职率 scored
+    /// on the whole company reads "员工离职率(华彩涂料有限公司)" — so nobody takes it for the department's own.
+    /// </summary>
+    private static ScorecardModel Card(FrozenPack pack, ScorecardDefinition definition, Labels labels, PeerRank? rank)
+    {
+        var card = ScorecardModels.FromResult(pack.Scorecard.ToResult(definition), labels.Language, rank);
+        var lines = card.Lines.Select((line, i) => definition.Lines[i].Scope is { } scope
+            ? line with { MetricName = labels.Paren(line.MetricName, ScopeName(pack, scope)) }
+            : line).ToList();
+        return card with { Lines = lines };
+    }
+
+    private static string ScopeName(FrozenPack pack, string scope) => pack.ScopeNames?.GetValueOrDefault(scope) ?? scope;
+
+    private static RestatementNotice? Restatement(ScorecardVersion version, FrozenPack pack, Labels labels, CompanyTimeZone zone)
     {
         if (version.Version <= 1 || version.Changes is null) return null;
         var changes = VersionChanges.Deserialize(version.Changes);
@@ -91,7 +109,8 @@ public static class PackModels
         {
             ChangedFigure.Total => new RestatedLine(f.Item, labels.TotalScore, MetricUnit.Score, f.Old, f.New),
             ChangedFigure.Rank => new RestatedLine(f.Item, labels.Rank, MetricUnit.Count, f.Old, f.New),
-            _ => new RestatedLine(f.Item, MetricName(f.Item, f.Scope, labels), MetricCatalogue.Describe(f.Item).Unit, f.Old, f.New),
+            _ => new RestatedLine(f.Item, MetricName(f.Item, f.Scope is null ? null : ScopeName(pack, f.Scope), labels),
+                MetricCatalogue.Describe(f.Item).Unit, f.Old, f.New),
         }).ToList();
         return new RestatementNotice(version.Version, Local(version.FrozenAt, zone), reason, lines);
     }
@@ -100,10 +119,10 @@ public static class PackModels
     private static int Place(decimal? total, IEnumerable<decimal?> all) =>
         1 + (total is { } t ? all.Count(o => o > t) : all.Count(o => o is not null));
 
-    private static string MetricName(string metric, string? scope, Labels labels)
+    private static string MetricName(string metric, string? scopeName, Labels labels)
     {
         var name = MetricCatalogue.Describe(metric).Name(labels.Language.Code());
-        return scope is null ? name : labels.Paren(name, scope);
+        return scopeName is null ? name : labels.Paren(name, scopeName);
     }
 
     private static IReadOnlyList<TrendPoint> Trend(IReadOnlyList<FrozenPoint> points) =>

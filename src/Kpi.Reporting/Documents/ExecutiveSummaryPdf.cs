@@ -29,12 +29,12 @@ public sealed class ExecutiveSummaryPdf(ExecutiveSummaryModel model)
     private DocumentInfo Info() => new(
         Title: $"{model.CompanyName} {_labels.ExecutiveSummaryTitle} {_labels.Period(model.Period)}",
         Author: model.CompanyName,
-        Subject: $"{_labels.ExecutiveSummaryTitle}: {model.CompanyName}, {model.Period}",
+        Subject: $"{_labels.ExecutiveSummaryTitle}: {model.CompanyName}, {model.Period}, {_labels.Version} {model.Version}",
         Keywords: $"KPI, {model.Period}",
         Created: model.GeneratedAt);
 
     private Block ComposeHeader(PageInfo page) => PageChrome.Header(
-        $"{model.CompanyName} · {_labels.ExecutiveSummaryTitle}", _labels.Period(model.Period));
+        $"{model.CompanyName} · {_labels.ExecutiveSummaryTitle}", $"{_labels.Period(model.Period)} · {_labels.Version} {model.Version}");
 
     private Block ComposeFooter(PageInfo page) => PageChrome.Footer(
         $"{_labels.Confidential} · {_labels.GeneratedAt} {_labels.Timestamp(model.GeneratedAt)}",
@@ -70,6 +70,17 @@ public sealed class ExecutiveSummaryPdf(ExecutiveSummaryModel model)
             content.Spacing(10f).Box(new BoxStyle(Palette.RedFill, Accent: Palette.Red, Padding: 10f), box => box
                 .Paragraph(_labels.VetoApplied, Typography.Heading3.WithColor(Palette.Red))
                 .Paragraph(veto, Typography.Body));
+        }
+        if (model.Restatement is { } restated)
+        {
+            content.Spacing(10f).Box(new BoxStyle(Palette.NoticeFill, Accent: Palette.NoticeAccent, Padding: 10f), box => box
+                .Paragraph(_labels.Paren(_labels.RestatedSummary, $"{_labels.Version} {restated.Version}"), Typography.Heading3.WithColor(Palette.Amber))
+                .Spacing(3f)
+                .KeyValues(new KeyValueList(
+                    [
+                        (_labels.RestatedAt, _labels.Timestamp(restated.RestatedAt)),
+                        (_labels.RestatedDepartments, restated.Departments.Count == 0 ? ReportFormat.Dash : _labels.List(restated.Departments)),
+                    ], Typography.KeyLabel, Typography.KeyValue, columns: 1, keyShare: 0.16f)));
         }
     }
 

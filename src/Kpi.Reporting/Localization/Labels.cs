@@ -39,6 +39,8 @@ public sealed class Labels
     public required string Reason { get; init; }
     public required string OldValue { get; init; }
     public required string NewValue { get; init; }
+    public required string RestatedDepartments { get; init; }
+    public required string RestatedSummary { get; init; }
     public required string Contents { get; init; }
 
     // Scorecard
@@ -265,6 +267,9 @@ public sealed class Labels
             : $"导入批次 #{runId}{(file is null ? "" : $"({file})")}变更了本期 {count} 条{KindNoun(kind)}";
     }
 
+    /// <summary>Names in a run of text: "生产部、树脂车间" / "Production, Resin".</summary>
+    public string List(IEnumerable<string> names) => string.Join(Language == ReportLanguage.En ? ", " : "、", names);
+
     /// <summary>Causes of a restatement joined into one sentence.</summary>
     public string Causes(IEnumerable<string> causes) =>
         Language == ReportLanguage.En ? Capitalise(string.Join("; ", causes)) + "." : string.Join(";", causes) + "。";
@@ -323,6 +328,8 @@ public sealed class Labels
         Reason = "原因",
         OldValue = "原值",
         NewValue = "新值",
+        RestatedDepartments = "重述部门",
+        RestatedSummary = "本摘要为重述版本",
         Contents = "本报告包括:记分卡、各指标明细(近13个月趋势、本月/本季度累计/本年累计/去年同月)及数据质量附录。",
         Scorecard = "记分卡",
         Metric = "指标",
@@ -402,6 +409,8 @@ public sealed class Labels
         Reason = "Reason",
         OldValue = "Was",
         NewValue = "Now",
+        RestatedDepartments = "Restated",
+        RestatedSummary = "This summary is a restatement",
         Contents = "This pack holds the scorecard, one section per KPI (13-month trend; month, quarter to date, year to date and the same month last year) and a data-quality appendix.",
         Scorecard = "Scorecard",
         Metric = "Metric",

@@ -58,7 +58,10 @@ public static class ScorecardModels
     public static DepartmentRankingRow RankingRow(int rank, string departmentCode, string departmentName, ScorecardModel card) =>
         new(rank, departmentCode, departmentName, card.Total, card.Grade, card.Completeness, card.VetoReason);
 
-    /// <summary>The red lines of a department's card, each with its actual against target and its points in words.</summary>
+    /// <summary>
+    /// The red lines of a department's card, each with its actual against target and its points in words. A triggered
+    /// veto is named as the veto line it is, so it never reads as a second copy of its metric's scored line.
+    /// </summary>
     public static IEnumerable<RedFlag> RedFlags(string departmentCode, string departmentName, ScorecardModel card, ReportLanguage language)
     {
         var labels = Labels.For(language);
@@ -68,7 +71,8 @@ public static class ScorecardModels
                 ? card.VetoReason ?? line.Arithmetic
                 : $"{labels.Actual} {ReportFormat.Value(line.Actual, line.Unit)} / {labels.Target} {ReportFormat.Value(line.Target, line.Unit)}" +
                   (language == ReportLanguage.En ? ", " : ",") + $"{labels.Points} {ReportFormat.Points(line.Points)}";
-            yield return new RedFlag(departmentCode, departmentName, line.MetricCode, line.MetricName, line.Status, why);
+            var name = line.IsVeto ? line.MetricName + labels.VetoLineSuffix : line.MetricName;
+            yield return new RedFlag(departmentCode, departmentName, line.MetricCode, name, line.Status, why);
         }
     }
 }

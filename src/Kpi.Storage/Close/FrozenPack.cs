@@ -23,6 +23,10 @@ public sealed record FrozenPack
     public string? ParentCode { get; init; }
 
     public required ScorecardDocument Definition { get; init; }
+
+    /// <summary>The names of the departments the card's scoped lines are computed over, as they were at the close.</summary>
+    public IReadOnlyDictionary<string, string>? ScopeNames { get; init; }
+
     public required FrozenScorecard Scorecard { get; init; }
     public FrozenRank? Rank { get; init; }
     public required IReadOnlyList<FrozenSection> Sections { get; init; }
@@ -90,7 +94,10 @@ public sealed record FrozenValue(decimal? Value, decimal? Numerator, decimal? De
 
 public sealed record FrozenVeto(string Metric, string? Facet, decimal Actual, decimal Threshold, string CapGrade, string? UncappedGrade, string Reason);
 
-/// <summary>Place among the departments with the same parent that have a scorecard (ties share a place).</summary>
+/// <summary>
+/// Place among the departments with the same parent that have a scorecard (ties share a place); none for a department
+/// without a peer to be ranked against (the company root, an only child).
+/// </summary>
 public sealed record FrozenRank(int Position, int Of);
 
 /// <summary>A KPI's section: its 13-month trend, this month, quarter- and year-to-date and the same month last year.</summary>

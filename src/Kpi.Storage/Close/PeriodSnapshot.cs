@@ -50,6 +50,7 @@ public static class PeriodSnapshot
                 DepartmentName = org.Tree.Get(code).Name,
                 ParentCode = org.Tree.Get(code).ParentCode,
                 Definition = ScorecardDocument.From(definition),
+                ScopeNames = ScopeNames(org, definition),
                 Scorecard = FrozenScorecard.From(result),
                 Rank = Rank(org, code, scored),
                 Sections = Sections(definition, code, period, months, quarter, year, values),
@@ -67,7 +68,14 @@ public static class PeriodSnapshot
     {
         if (scored[code].Total is not { } total) return null;
         var peers = org.Tree.Peers(code).Where(p => scored.ContainsKey(p.Code)).Select(p => scored[p.Code].Total).ToList();
-        return new FrozenRank(1 + peers.Count(t => t > total), peers.Count);
+        // "1 / 1" says nothing: a department alone among its peers (the company itself) has no rank.
+        return peers.Count < 2 ? null : new FrozenRank(1 + peers.Count(t => t > total), peers.Count);
+    }
+
+    private static IReadOnlyDictionary<string, string>? ScopeNames(StoredOrganisation org, ScorecardDefinition definition)
+    {
+        var scopes = definition.Lines.Select(l => l.Scope).OfType<string>().Distinct().Where(org.Tree.Contains).ToList();
+        return scopes.Count == 0 ? null : scopes.ToDictionary(s => s, s => org.Tree.Get(s).Name, StringComparer.Ordinal);
     }
 
     /// <summary>One section per weighted metric of the card (a veto line shares its metric's section).</summary>

@@ -1,7 +1,9 @@
 using Kpi.Domain.Metrics;
 using Kpi.Domain.Periods;
 using Kpi.Domain.Records;
+using Kpi.Reporting.Models;
 using Kpi.Jobs.Demo;
+using Kpi.Jobs.Packs;
 using Kpi.Jobs.Tests.Support;
 using Kpi.Storage;
 using Kpi.Storage.Bulk;
@@ -73,7 +75,7 @@ public sealed class FreezeTests(DatabaseFixture databases) : IClassFixture<Datab
         {
             var pack = FrozenPack.Deserialize(version.Content);
             var peers = org.Tree.Peers(version.DepartmentCode).Select(p => totals[p.Code]).ToList();
-            Assert.Equal(new FrozenRank(1 + peers.Count(t => t > totals[version.DepartmentCode]), peers.Count), pack.Rank);
+            Assert.Equal(peers.Count < 2 ? null : new FrozenRank(1 + peers.Count(t => t > totals[version.DepartmentCode]), peers.Count), pack.Rank);
         }
     }
 
@@ -120,6 +122,40 @@ public sealed class FreezeTests(DatabaseFixture databases) : IClassFixture<Datab
 
         // Closing once more finds nothing new.
         Assert.Empty((await Freezer.FreezeAsync(db, October, "close", "test", "Kpi", Zone, Now.AddHours(4))).Created);
+    }
+
+    [Fact]
+    public async Task PackModels_NameScopedLinesByTheirScope_RankOnlyAmongPeers_AndVersionTheSummary()
+    {
+        await using var db = await SeededAsync(DatabaseProvider.Sqlite, "freeze-models");
+        var first = await Freezer.FreezeAsync(db, October, "close", "test", "Kpi", Zone, Now);
+        var byCode = first.Created.ToDictionary(v => v.DepartmentCode);
+
+        // 行政人力资源部 answers for the company's turnover: its pack says whose turnover it is.
+        var hr = PackModels.Department(byCode["HR"], ReportLanguage.Zh, Zone);
+        Assert.Contains(hr.Scorecard.Lines, l => l.MetricName == "员工离职率(华彩涂料有限公司)");
+        Assert.Contains(hr.Metrics, m => m.MetricName == "员工离职率(华彩涂料有限公司)");
+        Assert.Contains(hr.Scorecard.Lines, l => l.MetricName == "部门费用预算达成率");
+        // The company has no peers: no "1 / 1".
+        Assert.Null(PackModels.Department(byCode["HQ"], ReportLanguage.Zh, Zone).Scorecard.Rank);
+        Assert.Equal(6, PackModels.Department(byCode["PROD"], ReportLanguage.Zh, Zone).Scorecard.Rank!.Of);
+
+        var summary = PackModels.Summary(October.ToString(), first.Created, ReportLanguage.Zh, Zone);
+        Assert.Equal(1, summary.Version);
+        Assert.Null(summary.Restatement);
+        Assert.Equal(["CS", "FIN", "HR", "PROD", "QA", "SALES"], summary.Ranking.Select(r => r.DepartmentCode).Order());
+
+        var demo = DemoCompany.Generate(October);
+        var record = demo.Records.Production.First(r => r.Department == "PROD-RESIN" && October.Contains(r.Date));
+        await ImportAsync(db, RecordKind.Production, [record with { ActualQty = record.ActualQty / 2 }], Now.AddHours(2));
+        var second = await Freezer.FreezeAsync(db, October, "restatement", "test", "Kpi", Zone, Now.AddHours(3));
+        var asOfTwo = (await Freezer.LatestAsync(db, October.ToString())).Values.Select(v => v.Row).ToList();
+
+        var restated = PackModels.Summary(October.ToString(), asOfTwo, ReportLanguage.Zh, Zone);
+        Assert.Equal(2, restated.Version);
+        Assert.Equal(second.Created.Where(v => v.Version > 1).Select(v => v.DepartmentCode).Order().Select(c => demo.Department(c).Department.Name),
+            restated.Restatement!.Departments);
+        Assert.Contains("树脂车间", restated.Restatement.Departments);
     }
 
     private async Task<KpiDbContext> SeededAsync(DatabaseProvider provider, string name)

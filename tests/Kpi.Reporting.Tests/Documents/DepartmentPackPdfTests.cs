@@ -118,6 +118,8 @@ public class DepartmentPackPdfTests
         Assert.Contains("Department monthly KPI pack", pdf.Pages[0]);
         Assert.Contains("Total score", pdf.Pages[0]);
         Assert.Contains("This pack is a restatement (Version 2)", pdf.Pages[0]);
+        // Every header of the scorecard on one line: none broken inside a word ("Achieveme" / "nt").
+        Assert.Contains("MetricDirectionTargetActualAchievementPointsWeightWeightedStatus", pdf.Pages[1]);
         Assert.Contains("Scorecard", pdf.Pages[1]);
         Assert.Contains("Plan completion", pdf.Pages[1]);
         Assert.Contains("Appendix: data quality", pdf.Pages[^1]);

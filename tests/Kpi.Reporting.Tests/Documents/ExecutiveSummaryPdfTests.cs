@@ -34,6 +34,22 @@ public class ExecutiveSummaryPdfTests
     }
 
     [Fact]
+    public void A_restated_summary_says_its_version_when_and_which_departments()
+    {
+        var model = SamplePacks.Executive() with
+        {
+            Version = 2,
+            Restatement = new SummaryRestatement(2, new DateTimeOffset(2026, 11, 10, 10, 0, 0, TimeSpan.FromHours(8)), ["树脂车间", "生产部"]),
+        };
+        var pdf = PdfText.Read(new ExecutiveSummaryPdf(model).Render());
+        Assert.Contains("本摘要为重述版本(版本 2)", pdf.Pages[0]);
+        Assert.Contains("重述时间2026-11-10 10:00 (UTC+08:00)", pdf.Pages[0]);
+        Assert.Contains("重述部门树脂车间、生产部", pdf.Pages[0]);
+        Assert.Contains("2026年10月 · 版本 2", pdf.Pages[0]);
+        Assert.DoesNotContain("重述", PdfText.Read(new ExecutiveSummaryPdf(SamplePacks.Executive()).Render()).All);
+    }
+
+    [Fact]
     public void The_same_model_renders_to_the_same_bytes()
     {
         Assert.Equal(new ExecutiveSummaryPdf(SamplePacks.Executive()).Render(), new ExecutiveSummaryPdf(SamplePacks.Executive()).Render());

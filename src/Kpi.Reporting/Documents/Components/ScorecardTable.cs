@@ -14,11 +14,12 @@ public static class ScorecardTable
     {
         var table = new Table(
         [
-            new TableColumn(labels.Metric, 25f),
-            new TableColumn(labels.DirectionLabel, 6f, TextAlign.Center),
-            new TableColumn(labels.Target, 10f, TextAlign.Right),
-            new TableColumn(labels.Actual, 10f, TextAlign.Right),
-            new TableColumn(labels.Achievement, 10f, TextAlign.Right),
+            // Wide enough for the English headers "Direction" and "Achievement" at the table's header size.
+            new TableColumn(labels.Metric, 22f),
+            new TableColumn(labels.DirectionLabel, 8.5f, TextAlign.Center),
+            new TableColumn(labels.Target, 9.5f, TextAlign.Right),
+            new TableColumn(labels.Actual, 9.5f, TextAlign.Right),
+            new TableColumn(labels.Achievement, 11.5f, TextAlign.Right),
             new TableColumn(labels.Points, 8f, TextAlign.Right),
             new TableColumn(labels.Weight, 7f, TextAlign.Right),
             new TableColumn(labels.Weighted, 9f, TextAlign.Right),
