@@ -103,7 +103,7 @@ public sealed class ClosePacksTests
                 if (Decimal(line, "achievement") is { } achievement) Assert.Equal((double)achievement, row.Cell(7).GetDouble(), 12);
                 else Assert.True(row.Cell(7).IsEmpty()); // a deduction line scores the count itself, with no achievement
                 Assert.Equal("0.0%", row.Cell(7).Style.NumberFormat.Format);
-                Assert.True(row.Cell(11).HasFormula);
+                Assert.StartsWith($"H{first + i}*I{first + i}/SUMIF(", row.Cell(11).FormulaA1);
                 Assert.Equal((double)line.GetProperty("weighted").GetDecimal(), row.Cell(11).GetDouble(), 9);
             }
             // Percent metrics are fractions shown as percents: 0.959 with "0.0%", never the text "95.9%".
@@ -269,6 +269,12 @@ public sealed class ClosePacksTests
         Assert.Equal(HttpStatusCode.BadRequest, (await admin.GetAsync($"/api/packs/PROD/{Month}.pdf?lang=fr")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync($"/api/packs/NOPE/{Month}.pdf")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync($"/api/summary/{Month}.pdf")).StatusCode);
+
+        // The downloads are in the OpenAPI document with the media types they answer with.
+        var openApi = await app.Anonymous().GetStringAsync("/openapi/v1.json");
+        Assert.Contains("/api/packs/{department}/{period}.pdf", openApi);
+        Assert.Contains("/api/periods/{period}/close", openApi);
+        Assert.Contains("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", openApi);
     }
 
     /// <summary>A scorecard row of the PDF as PdfPig reads it: the cells' text run together.</summary>
