@@ -4,6 +4,7 @@ using Kpi.Storage.Imports;
 using Kpi.Storage.Organisation;
 using Kpi.Storage.Records;
 using Kpi.Storage.Scorecards;
+using Kpi.Storage.Sources;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
@@ -33,6 +34,9 @@ public abstract class KpiDbContext(DbContextOptions options) : DbContext(options
     public DbSet<ImportRejection> ImportRejections => Set<ImportRejection>();
     public DbSet<ApiKeyEntity> ApiKeys => Set<ApiKeyEntity>();
     public DbSet<AuditEntry> Audit => Set<AuditEntry>();
+    public DbSet<SourceEntity> Sources => Set<SourceEntity>();
+    public DbSet<SourceRun> SourceRuns => Set<SourceRun>();
+    public DbSet<SourceWatermark> SourceWatermarks => Set<SourceWatermark>();
 
     public abstract DatabaseProvider Provider { get; }
 
@@ -72,6 +76,7 @@ public abstract class KpiDbContext(DbContextOptions options) : DbContext(options
             e.ToTable("import_runs");
             e.Property(r => r.Status).HasConversion<string>().HasMaxLength(16);
             e.HasIndex(r => r.StartedAt);
+            e.HasIndex(r => r.SourceRunId);
         });
         model.Entity<ImportRejection>(e =>
         {
@@ -88,6 +93,30 @@ public abstract class KpiDbContext(DbContextOptions options) : DbContext(options
         {
             e.ToTable("audit_entries");
             e.HasIndex(a => a.At);
+        });
+        model.Entity<SourceEntity>(e =>
+        {
+            e.ToTable("sources");
+            e.HasIndex(s => s.Name).IsUnique();
+            e.Property(s => s.Name).HasMaxLength(SourceEntity.MaxNameLength);
+            e.Property(s => s.Kind).HasMaxLength(32);
+            e.Property(s => s.Connector).HasMaxLength(16);
+            e.Property(s => s.Cron).HasMaxLength(100);
+            e.Property(s => s.TimeZone).HasMaxLength(64);
+        });
+        model.Entity<SourceRun>(e =>
+        {
+            e.ToTable("source_runs");
+            e.Property(r => r.SourceName).HasMaxLength(SourceEntity.MaxNameLength);
+            e.Property(r => r.Status).HasConversion<string>().HasMaxLength(16);
+            e.HasIndex(r => new { r.SourceName, r.Id });
+        });
+        model.Entity<SourceWatermark>(e =>
+        {
+            e.ToTable("source_watermarks");
+            e.HasKey(w => w.SourceName);
+            e.Property(w => w.SourceName).HasMaxLength(SourceEntity.MaxNameLength);
+            e.Property(w => w.Type).HasMaxLength(16);
         });
     }
 
