@@ -6,6 +6,7 @@ using Kpi.Api.Infrastructure;
 using Kpi.Api.Keys;
 using Kpi.Api.Metrics;
 using Kpi.Api.Scorecards;
+using Kpi.Api.Sources;
 using Kpi.Jobs.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -21,6 +22,7 @@ app.MapMetricsApi();
 app.MapScorecardsApi();
 app.MapKeysApi();
 app.MapImportsApi();
+app.MapSourcesApi();
 app.MapKpiDashboard();
 
 await app.InitialiseKpiAsync();

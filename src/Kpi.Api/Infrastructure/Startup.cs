@@ -2,6 +2,7 @@ using Kpi.Api.Auth;
 using Kpi.Domain.Periods;
 using Kpi.Jobs.Demo;
 using Kpi.Jobs.Hosting;
+using Kpi.Jobs.Sources;
 using Kpi.Storage;
 using Microsoft.Extensions.Options;
 
@@ -30,6 +31,8 @@ internal static class Startup
                 log.LogInformation("Seeded the demo company {Company}: {Departments} departments, {Records} records from {First} to {Last}",
                     demo.Departments[0].Department.Name, demo.Departments.Count, demo.Records.All.Count(), demo.FirstMonth, demo.LastMonth);
         }
+        // The sources table is the truth; Hangfire's recurring jobs follow it (a process may have died between the two writes).
+        await app.Services.GetRequiredService<SourceSchedules>().SyncAllAsync(db);
         app.Lifetime.ApplicationStarted.Register(() =>
         {
             var urls = string.Join(", ", app.Urls);

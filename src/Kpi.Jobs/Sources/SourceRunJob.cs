@@ -122,6 +122,8 @@ public sealed class SourceRunJob(
         for (var x = e; x is not null; x = x.InnerException)
         {
             if (!parts.Any(p => p.Contains(x.Message, StringComparison.Ordinal))) parts.Add(x.Message.TrimEnd('.'));
+            // A SourceException is written to be read on its own; its causes would only repeat it in other words.
+            if (x is SourceException) break;
         }
         var text = string.Join(": ", parts);
         return text.Length <= 2000 ? text : text[..2000];
