@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Text.RegularExpressions;
 
 namespace Kpi.Jobs.Sources.Connectors.Sql;
 
@@ -8,7 +9,7 @@ public enum SqlProvider { Postgres, Sqlite }
 /// Options of the <c>sql</c> connector: a query against the source system's own database, whose result columns are
 /// named like the kind's columns (alias them: <c>SELECT wo_id AS record_id, …</c>); other columns are ignored.
 /// </summary>
-public sealed class SqlOptions
+public sealed partial class SqlOptions
 {
     public SqlProvider? Provider { get; set; }
 
@@ -53,51 +54,47 @@ public sealed class SqlOptions
         if (TimeoutSeconds is < 1 or > 86_400) problems.Add(new("options.timeout_seconds", "must be 1–86400"));
     }
 
-    /// <summary>The connection string with its password masked, for the API.</summary>
-    public static string? Masked(string? connectionString) => WithPassword(connectionString, _ => SourceJson.Mask);
+    /// <summary>The connection string with its password masked, for the API; the rest stays as the admin wrote it.</summary>
+    public static string? Masked(string? connectionString) =>
+        connectionString is null ? null : PasswordPart().Replace(connectionString, m => $"{m.Groups["key"].Value}={SourceJson.Mask}");
 
     /// <summary>The incoming connection string, with a masked password replaced by the stored one.</summary>
     public static string? Unmasked(string? incoming, string? stored, out bool missing)
     {
-        var storedPassword = Password(stored);
-        var lacking = false;
-        var result = WithPassword(incoming, given =>
+        missing = false;
+        if (incoming is null || !PasswordPart().IsMatch(incoming)) return incoming;
+        var given = Password(incoming);
+        if (given != SourceJson.Mask) return incoming;
+        var kept = Password(stored);
+        if (kept is null)
         {
-            if (given != SourceJson.Mask) return given;
-            lacking = storedPassword is null;
-            return storedPassword ?? given;
-        });
-        missing = lacking;
-        return result;
+            missing = true;
+            return incoming;
+        }
+        // Quoted as connection strings quote: a password may hold ';' or quotes.
+        var quoted = kept.IndexOfAny([';', '"', '\'', ' ']) < 0 ? kept : $"\"{kept.Replace("\"", "\"\"")}\"";
+        return PasswordPart().Replace(incoming, m => $"{m.Groups["key"].Value}={quoted}");
     }
 
     private static string? Password(string? connectionString)
     {
-        if (connectionString is null) return null;
-        var builder = new DbConnectionStringBuilder { ConnectionString = connectionString };
-        foreach (var key in PasswordKeys)
+        if (string.IsNullOrWhiteSpace(connectionString)) return null;
+        try
         {
-            if (builder.TryGetValue(key, out var value)) return value?.ToString();
+            var builder = new DbConnectionStringBuilder { ConnectionString = connectionString };
+            foreach (var key in PasswordKeys)
+            {
+                if (builder.TryGetValue(key, out var value)) return value?.ToString();
+            }
+        }
+        catch (ArgumentException)
+        {
+            // Validate reports a connection string that does not parse; it has no password to find.
         }
         return null;
     }
 
-    private static string? WithPassword(string? connectionString, Func<string, string> change)
-    {
-        if (string.IsNullOrWhiteSpace(connectionString)) return connectionString;
-        DbConnectionStringBuilder builder;
-        try
-        {
-            builder = new DbConnectionStringBuilder { ConnectionString = connectionString };
-        }
-        catch (ArgumentException)
-        {
-            return connectionString; // Validate reports it; nothing to mask in what does not parse
-        }
-        foreach (var key in PasswordKeys)
-        {
-            if (builder.TryGetValue(key, out var value) && value is not null) builder[key] = change(value.ToString()!);
-        }
-        return builder.ConnectionString;
-    }
+    // key=value where the value is quoted ("…" with "" inside, or '…') or runs to the next ';'.
+    [GeneratedRegex("""(?<key>(?<=^|;)\s*(?:password|pwd))\s*=\s*(?:"(?:[^"]|"")*"|'(?:[^']|'')*'|[^;]*)""", RegexOptions.IgnoreCase)]
+    private static partial Regex PasswordPart();
 }
