@@ -1,4 +1,5 @@
 using Kpi.Api.Dashboard;
+using Kpi.Api.Demo;
 using Kpi.Api.Departments;
 using Kpi.Api.Health;
 using Kpi.Api.Imports;
@@ -24,6 +25,7 @@ app.MapKeysApi();
 app.MapImportsApi();
 app.MapSourcesApi();
 app.MapKpiDashboard();
+if (options.Demo.Seed) app.MapDemoMesApi();
 
 await app.InitialiseKpiAsync();
 await app.RunAsync();

@@ -57,6 +57,8 @@ public sealed class HttpConnector : ISourceConnector
     private sealed class Pull(HttpClient client, HttpOptions options, IReadOnlyList<string> columns, string? since, CancellationToken ct)
     {
         private int _page = options.Paging.FirstPage;
+        // The first page's URL without the page number: page_number paging sets the number on it for every page.
+        private Uri? _baseUrl;
 
         public int Pages { get; private set; }
         public Watermark? Reached { get; private set; }
@@ -66,14 +68,14 @@ public sealed class HttpConnector : ISourceConnector
             var url = options.Url!;
             if (options.Watermark is { } w && since is not null) url = QueryHelpers.AddQueryString(url, w.Parameter, since);
             if (options.Paging.PageSize is { } size) url = QueryHelpers.AddQueryString(url, options.Paging.PageSizeParameter!, size.ToString());
-            var first = PageUrl(new Uri(url));
+            _baseUrl = new Uri(url);
+            var first = PageUrl(_baseUrl);
             return (Fetch(first), first);
         }
 
         public IEnumerable<SourceRow> Rows((JsonDocument Page, Uri Url) first)
         {
             var (page, url) = first;
-            var baseUrl = url;
             var line = 0;
             while (true)
             {
@@ -89,7 +91,7 @@ public sealed class HttpConnector : ISourceConnector
                             Reached = Watermark.Max(Reached, Watermark.Infer(marker));
                         yield return JsonRows.From(item, ++line, columns);
                     }
-                    var next = Next(page, url, baseUrl, count);
+                    var next = Next(page, url, count);
                     if (next is null) yield break;
                     if (Pages >= options.MaxPages) throw new SourceException($"GET {url} still had a next page after {options.MaxPages} pages (options.max_pages).");
                     url = next;
@@ -113,7 +115,7 @@ public sealed class HttpConnector : ISourceConnector
             return array;
         }
 
-        private Uri? Next(JsonDocument page, Uri url, Uri baseUrl, int count)
+        private Uri? Next(JsonDocument page, Uri url, int count)
         {
             switch (options.Paging.Mode)
             {
@@ -126,7 +128,7 @@ public sealed class HttpConnector : ISourceConnector
                 case HttpPagingMode.PageNumber:
                     if (count == 0 || (options.Paging.PageSize is { } size && count < size)) return null;
                     _page++;
-                    return PageUrl(baseUrl);
+                    return PageUrl(_baseUrl!);
                 default:
                     return null;
             }
