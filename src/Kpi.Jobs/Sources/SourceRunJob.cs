@@ -4,6 +4,7 @@ using Kpi.Ingestion.Imports;
 using Kpi.Jobs.Hosting;
 using Kpi.Jobs.Sources.Connectors;
 using Kpi.Storage;
+using Kpi.Storage.Imports;
 using Kpi.Storage.Sources;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -101,7 +102,16 @@ public sealed class SourceRunJob(
             orphan.Error = "The worker running it stopped (killed, crashed or lost) before it finished; what it had not committed was rolled back and the next run read it again.";
             log.LogWarning("Source {Source} run {Run} on {Worker} was interrupted", source, orphan.Id, orphan.Worker);
         }
-        if (orphans.Count > 0) await db.SaveChangesAsync(ct);
+        if (orphans.Count == 0) return;
+        // Their imports that never committed are still marked running too.
+        var ids = orphans.Select(o => o.Id).ToList();
+        foreach (var import in await db.ImportRuns.Where(i => i.SourceRunId != null && ids.Contains(i.SourceRunId.Value) && i.Status == ImportStatus.Running).ToListAsync(ct))
+        {
+            import.Status = ImportStatus.Failed;
+            import.FinishedAt = now;
+            import.Error = "Interrupted: the worker stopped before this import committed; nothing of it was stored.";
+        }
+        await db.SaveChangesAsync(ct);
     }
 
     private async Task FinishAsync(SourceRun run, SourceRunStatus status, string? error)

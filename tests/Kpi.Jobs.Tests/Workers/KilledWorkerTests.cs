@@ -74,6 +74,10 @@ public sealed class KilledWorkerTests(DatabaseFixture databases) : IClassFixture
             Assert.Equal((long)Records, done.Accepted);
             Assert.Equal(jobId, done.JobId);
             Assert.NotEqual(runs[0].Worker, done.Worker);
+            // The dead run's import is closed too, and says nothing of it was stored.
+            var deadImport = await db.ImportRuns.SingleAsync(i => i.SourceRunId == runs[0].Id);
+            Assert.Equal(Kpi.Storage.Imports.ImportStatus.Failed, deadImport.Status);
+            Assert.Equal(0, deadImport.Inserted);
         }
         Assert.Equal("2026-11-02T11:19:59.0000000Z", await harness.WatermarkAsync("mes"));
         // The second run read the whole source again from the first page: the dead run's pages counted for nothing.
