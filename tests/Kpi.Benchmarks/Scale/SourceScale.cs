@@ -47,6 +47,7 @@ internal static class SourceScale
             ["watermark"] = new JsonObject { ["parameter"] = "updated_since", ["field"] = "updated_at" },
             ["timeout_seconds"] = 300,
         });
+        await ServeOnly(server.Urls.First() + "/production", options.Rows);
         await Pull(host, provider, options.Rows, "http pull, 1 transaction", "mes");
         await Pull(host, provider, options.Rows, "http pull again (from the watermark)", "mes");
     }
@@ -106,6 +107,23 @@ internal static class SourceScale
         }
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         Directory.Delete(data, recursive: true);
+    }
+
+    /// <summary>The loopback API alone: every page fetched and parsed, nothing imported — what serving costs on this machine.</summary>
+    private static async Task ServeOnly(string url, long rows)
+    {
+        using var client = new HttpClient();
+        var clock = Stopwatch.StartNew();
+        long items = 0;
+        string? next = url;
+        while (next is not null)
+        {
+            await using var body = await client.GetStreamAsync(next);
+            using var page = await JsonDocument.ParseAsync(body);
+            items += page.RootElement.GetProperty("items").GetArrayLength();
+            next = page.RootElement.GetProperty("next").GetString() is { } n ? new Uri(new Uri(url), n).ToString() : null;
+        }
+        ScaleCommand.Row("http: serve and parse pages only, no import", DatabaseProvider.Postgres, items, clock.Elapsed, $"of {rows:N0}: the test server's share of the machine");
     }
 
     private static async Task<long> ProbesAsync(DatabaseProvider provider, string connection)

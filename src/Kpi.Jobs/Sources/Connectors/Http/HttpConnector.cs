@@ -61,7 +61,10 @@ public sealed class HttpConnector : ISourceConnector
         private Uri? _baseUrl;
 
         public int Pages { get; private set; }
-        public Watermark? Reached { get; private set; }
+        private readonly WatermarkTracker _reached = new();
+        private readonly JsonRows _rows = new(columns, options.Watermark?.Field);
+
+        public Watermark? Reached => _reached.Reached;
 
         public (JsonDocument Page, Uri Url) FetchFirst()
         {
@@ -79,24 +82,34 @@ public sealed class HttpConnector : ISourceConnector
             var line = 0;
             while (true)
             {
-                using (page)
+                Task<JsonDocument>? prefetch = null;
+                var handedOver = false;
+                try
                 {
                     Pages++;
                     var items = Items(page, url);
-                    var count = 0;
+                    var next = Next(page, url, items.GetArrayLength());
+                    if (next is not null && Pages >= options.MaxPages)
+                        throw new SourceException($"GET {url} still had a next page after {options.MaxPages} pages (options.max_pages).");
+                    // The next page is on its way while this one's rows are parsed and merged.
+                    if (next is not null) prefetch = Task.Run(() => Fetch(next), ct);
                     foreach (var item in items.EnumerateArray())
                     {
-                        count++;
-                        if (options.Watermark is { } w && item.ValueKind == JsonValueKind.Object && JsonRows.Text(item, w.Field) is { } marker)
-                            Reached = Watermark.Max(Reached, Watermark.Infer(marker));
-                        yield return JsonRows.From(item, ++line, columns);
+                        var row = _rows.Read(item, ++line, out var marker);
+                        if (marker is not null) _reached.Offer(marker);
+                        yield return row;
                     }
-                    var next = Next(page, url, count);
+                    handedOver = true;
                     if (next is null) yield break;
-                    if (Pages >= options.MaxPages) throw new SourceException($"GET {url} still had a next page after {options.MaxPages} pages (options.max_pages).");
                     url = next;
                 }
-                page = Fetch(url);
+                finally
+                {
+                    page.Dispose();
+                    // Stopped early (a failure downstream): the page in flight is not wanted; dispose it, observe its failure.
+                    if (!handedOver) prefetch?.ContinueWith(t => { if (t.IsCompletedSuccessfully) t.Result.Dispose(); else _ = t.Exception; }, TaskScheduler.Default);
+                }
+                page = prefetch!.GetAwaiter().GetResult();
             }
         }
 

@@ -34,7 +34,11 @@ internal sealed class ReaderRows
         }
     }
 
-    public Watermark? Reached { get; private set; }
+    // The largest watermark column value, kept as the reader returned it (a DateTime, a number, a string) and
+    // turned into a Watermark once at the end: per row, that conversion cost more than the comparison.
+    private object? _max;
+
+    public Watermark? Reached => Watermark.FromValue(_max);
 
     public IEnumerable<SourceRow> Read()
     {
@@ -44,10 +48,18 @@ internal sealed class ReaderRows
             line++;
             var values = new string?[_columns.Length];
             for (var i = 0; i < values.Length; i++) values[i] = Text(_reader.GetValue(_ordinals[i]), _columns[i]);
-            if (_watermark >= 0 && Watermark.FromValue(_reader.GetValue(_watermark)) is { } marker) Reached = Watermark.Max(Reached, marker);
+            if (_watermark >= 0) Offer(_reader.GetValue(_watermark));
             var row = values;
             yield return new SourceRow(line, column => Get(row, column), [], () => string.Join(',', row.Select(Quote)));
         }
+    }
+
+    private void Offer(object value)
+    {
+        if (value is DBNull) return;
+        if (_max is null) _max = value;
+        else if (value.GetType() == _max.GetType() && value is IComparable comparable) { if (comparable.CompareTo(_max) > 0) _max = value; }
+        else if (Watermark.Compare(Watermark.FromValue(value)!, Watermark.FromValue(_max)!) > 0) _max = value;
     }
 
     private string? Get(string?[] row, string column)
