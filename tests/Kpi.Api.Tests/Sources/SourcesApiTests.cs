@@ -165,6 +165,24 @@ public sealed class SourcesApiTests
         Assert.Equal("Failed", app.Services.GetRequiredService<JobStorage>().GetMonitoringApi().JobDetails(jobId).History[0].StateName);
     }
 
+    [Fact]
+    public async Task RecurringJob_RunsTheSource_AsAScheduledRun()
+    {
+        using var app = await KpiApp.StartAsync();
+        var admin = app.Admin();
+        await Put(admin, "org", new { kind = "departments", connector = "inbox", schedule = new { cron = "0 2 * * *" }, options = new { settle_seconds = 0 } });
+        var inbox = Path.Combine(app.DataDirectory, "inbox", "org");
+        Directory.CreateDirectory(inbox);
+        await File.WriteAllTextAsync(Path.Combine(inbox, "org.csv"), "code,name,parent_code\nHQ,总部,\n");
+
+        // What the scheduler does at 02:00, done now.
+        app.Services.GetRequiredService<IRecurringJobManager>().Trigger("source:org");
+        var runs = await Finished(admin, "org", 1);
+
+        Assert.Equal(("schedule", "succeeded", 1L), (runs[0].GetProperty("trigger").GetString(), runs[0].GetProperty("status").GetString(),
+            runs[0].GetProperty("accepted").GetInt64()));
+    }
+
     private static async Task Put(HttpClient admin, string name, object body)
     {
         var response = await admin.PutAsJsonAsync($"/api/sources/{name}", body, KpiApp.Json);
