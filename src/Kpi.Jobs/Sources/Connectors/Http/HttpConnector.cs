@@ -48,7 +48,7 @@ public sealed class HttpConnector : ISourceConnector
         var pull = new Pull(client, options, context.Kind.Columns(), context.Watermark?.Value ?? options.Watermark?.Initial, ct);
         // The first page is fetched before the import starts: an unreachable server or refused credentials fail the
         // run without leaving an empty import behind.
-        var first = await Task.Run(pull.FetchFirst, ct);
+        var first = await pull.FetchFirstAsync();
         await context.ImportAsync(pull.Rows(first), null, () => pull.Reached, ct);
         context.Run.Batches = pull.Pages;
     }
@@ -66,14 +66,14 @@ public sealed class HttpConnector : ISourceConnector
 
         public Watermark? Reached => _reached.Reached;
 
-        public (JsonDocument Page, Uri Url) FetchFirst()
+        public async Task<(JsonDocument Page, Uri Url)> FetchFirstAsync()
         {
             var url = options.Url!;
             if (options.Watermark is { } w && since is not null) url = QueryHelpers.AddQueryString(url, w.Parameter, since);
             if (options.Paging.PageSize is { } size) url = QueryHelpers.AddQueryString(url, options.Paging.PageSizeParameter!, size.ToString());
             _baseUrl = new Uri(url);
             var first = PageUrl(_baseUrl);
-            return (Fetch(first), first);
+            return (await FetchAsync(first), first);
         }
 
         public IEnumerable<SourceRow> Rows((JsonDocument Page, Uri Url) first)
@@ -92,7 +92,8 @@ public sealed class HttpConnector : ISourceConnector
                     if (next is not null && Pages >= options.MaxPages)
                         throw new SourceException($"GET {url} still had a next page after {options.MaxPages} pages (options.max_pages).");
                     // The next page is on its way while this one's rows are parsed and merged.
-                    if (next is not null) prefetch = Task.Run(() => Fetch(next), ct);
+                    // Asynchronous: no thread waits on the network meanwhile (on two cores a blocked pool thread stalls the merge).
+                    if (next is not null) prefetch = FetchAsync(next);
                     foreach (var item in items.EnumerateArray())
                     {
                         var row = _rows.Read(item, ++line, out var marker);
@@ -148,7 +149,7 @@ public sealed class HttpConnector : ISourceConnector
         }
 
         /// <summary>GETs a page, trying again after transient failures; anything else fails the pull with what came back.</summary>
-        private JsonDocument Fetch(Uri url)
+        private async Task<JsonDocument> FetchAsync(Uri url)
         {
             for (var attempt = 0; ; attempt++)
             {
@@ -159,14 +160,14 @@ public sealed class HttpConnector : ISourceConnector
                     using var request = new HttpRequestMessage(HttpMethod.Get, url);
                     request.Headers.Accept.ParseAdd("application/json");
                     foreach (var (name, value) in options.Headers.Concat(options.SecretHeaders)) request.Headers.TryAddWithoutValidation(name, value);
-                    using var response = client.Send(request, HttpCompletionOption.ResponseHeadersRead, ct);
+                    using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
                     var status = (int)response.StatusCode;
                     if (response.IsSuccessStatusCode)
                     {
-                        using var body = response.Content.ReadAsStream(ct);
+                        await using var body = await response.Content.ReadAsStreamAsync(ct);
                         try
                         {
-                            return JsonDocument.Parse(body);
+                            return await JsonDocument.ParseAsync(body, cancellationToken: ct);
                         }
                         catch (JsonException e)
                         {
@@ -189,7 +190,7 @@ public sealed class HttpConnector : ISourceConnector
                     if (attempt >= options.Retries) throw new SourceException($"GET {url} failed after {attempt + 1} tries: {transient}", e);
                 }
                 if (attempt >= options.Retries) throw new SourceException($"GET {url} failed after {attempt + 1} tries: {transient}");
-                ct.WaitHandle.WaitOne(TimeSpan.FromMilliseconds(500 * Math.Pow(2, attempt)));
+                await Task.Delay(TimeSpan.FromMilliseconds(500 * Math.Pow(2, attempt)), ct);
             }
         }
     }
