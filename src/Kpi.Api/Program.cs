@@ -1,4 +1,5 @@
 using Kpi.Api.Dashboard;
+using Kpi.Api.Demo;
 using Kpi.Api.Departments;
 using Kpi.Api.Health;
 using Kpi.Api.Imports;
@@ -8,6 +9,7 @@ using Kpi.Api.Metrics;
 using Kpi.Api.Packs;
 using Kpi.Api.Periods;
 using Kpi.Api.Scorecards;
+using Kpi.Api.Sources;
 using Kpi.Jobs.Close;
 using Kpi.Jobs.Hosting;
 
@@ -27,7 +29,9 @@ app.MapKeysApi();
 app.MapImportsApi();
 app.MapPeriodsApi();
 app.MapPacksApi();
+app.MapSourcesApi();
 app.MapKpiDashboard();
+if (options.Demo.Seed) app.MapDemoMesApi();
 
 await app.InitialiseKpiAsync();
 await app.RunAsync();

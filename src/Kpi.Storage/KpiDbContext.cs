@@ -5,6 +5,7 @@ using Kpi.Storage.Imports;
 using Kpi.Storage.Organisation;
 using Kpi.Storage.Records;
 using Kpi.Storage.Scorecards;
+using Kpi.Storage.Sources;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
@@ -37,6 +38,9 @@ public abstract class KpiDbContext(DbContextOptions options) : DbContext(options
     public DbSet<PeriodClose> PeriodCloses => Set<PeriodClose>();
     public DbSet<ScorecardVersion> ScorecardVersions => Set<ScorecardVersion>();
     public DbSet<StoredPack> StoredPacks => Set<StoredPack>();
+    public DbSet<SourceEntity> Sources => Set<SourceEntity>();
+    public DbSet<SourceRun> SourceRuns => Set<SourceRun>();
+    public DbSet<SourceWatermark> SourceWatermarks => Set<SourceWatermark>();
 
     public abstract DatabaseProvider Provider { get; }
 
@@ -76,6 +80,7 @@ public abstract class KpiDbContext(DbContextOptions options) : DbContext(options
             e.ToTable("import_runs");
             e.Property(r => r.Status).HasConversion<string>().HasMaxLength(16);
             e.HasIndex(r => r.StartedAt);
+            e.HasIndex(r => r.SourceRunId);
         });
         model.Entity<ImportRejection>(e =>
         {
@@ -94,6 +99,30 @@ public abstract class KpiDbContext(DbContextOptions options) : DbContext(options
             e.HasIndex(a => a.At);
         });
         CloseModel.Configure(model);
+        model.Entity<SourceEntity>(e =>
+        {
+            e.ToTable("sources");
+            e.HasIndex(s => s.Name).IsUnique();
+            e.Property(s => s.Name).HasMaxLength(SourceEntity.MaxNameLength);
+            e.Property(s => s.Kind).HasMaxLength(32);
+            e.Property(s => s.Connector).HasMaxLength(16);
+            e.Property(s => s.Cron).HasMaxLength(100);
+            e.Property(s => s.TimeZone).HasMaxLength(64);
+        });
+        model.Entity<SourceRun>(e =>
+        {
+            e.ToTable("source_runs");
+            e.Property(r => r.SourceName).HasMaxLength(SourceEntity.MaxNameLength);
+            e.Property(r => r.Status).HasConversion<string>().HasMaxLength(16);
+            e.HasIndex(r => new { r.SourceName, r.Id });
+        });
+        model.Entity<SourceWatermark>(e =>
+        {
+            e.ToTable("source_watermarks");
+            e.HasKey(w => w.SourceName);
+            e.Property(w => w.SourceName).HasMaxLength(SourceEntity.MaxNameLength);
+            e.Property(w => w.Type).HasMaxLength(16);
+        });
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder conventions)

@@ -3,8 +3,11 @@ using Kpi.Storage.Imports;
 
 namespace Kpi.Ingestion.Imports;
 
-/// <summary>Who or what started an import, for the run history and the audit trail.</summary>
-public sealed record ImportOrigin(string Source, string Actor, string? FileName = null);
+/// <summary>
+/// Who or what started an import, for the run history and the audit trail; <paramref name="SourceRunId"/> links the
+/// import to the scheduled-source run it is part of.
+/// </summary>
+public sealed record ImportOrigin(string Source, string Actor, string? FileName = null, long? SourceRunId = null);
 
 /// <summary>A refused row value: the line (header = 1), the column and the reason.</summary>
 public sealed record Rejection(int Line, string Column, string Reason);

@@ -43,7 +43,12 @@ public sealed class RecordImporter(KpiDbContext db, CompanyTimeZone zone, TimePr
     }
 
     /// <summary>Imports rows from any reader. A <see cref="FileRefusedException"/> thrown while reading refuses the whole batch.</summary>
-    public async Task<ImportOutcome> ImportAsync(RecordKind kind, IEnumerable<SourceRow> rows, ImportOrigin origin, CancellationToken ct = default)
+    /// <param name="beforeCommit">
+    /// Runs inside the import's transaction once every row has been read and merged, just before the commit: what it
+    /// writes through the same context (a source's watermark) is committed with the records or not at all.
+    /// </param>
+    public async Task<ImportOutcome> ImportAsync(RecordKind kind, IEnumerable<SourceRow> rows, ImportOrigin origin, CancellationToken ct = default,
+        Func<CancellationToken, Task>? beforeCommit = null)
     {
         var run = await StartRunAsync(kind, origin, ct);
         try
@@ -52,6 +57,7 @@ public sealed class RecordImporter(KpiDbContext db, CompanyTimeZone zone, TimePr
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             var pass = new ImportPass(db, zone, kind, run, await db.LoadOrganisationAsync(ct));
             await pass.RunAsync(rows, ct);
+            if (beforeCommit is not null) await beforeCommit(ct);
             run.Inserted = pass.Counts.Inserted;
             run.Updated = pass.Counts.Updated;
             run.Unchanged = pass.Counts.Unchanged;
@@ -80,7 +86,7 @@ public sealed class RecordImporter(KpiDbContext db, CompanyTimeZone zone, TimePr
     {
         var run = new ImportRun
         {
-            Kind = kind.Name(), Source = origin.Source, FileName = origin.FileName, Actor = origin.Actor,
+            Kind = kind.Name(), Source = origin.Source, FileName = origin.FileName, Actor = origin.Actor, SourceRunId = origin.SourceRunId,
             StartedAt = clock.GetUtcNow().UtcDateTime, Status = ImportStatus.Running,
         };
         db.ImportRuns.Add(run);

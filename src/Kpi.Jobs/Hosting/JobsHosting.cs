@@ -1,6 +1,7 @@
 using Hangfire;
 using Hangfire.PostgreSql;
 using Hangfire.Storage.SQLite;
+using Kpi.Jobs.Sources;
 using Kpi.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -32,6 +33,10 @@ public static class JobsHosting
                     PrepareSchemaIfNecessary = true,
                     QueuePollInterval = TimeSpan.FromSeconds(1),
                     DistributedLockTimeout = TimeSpan.FromMinutes(5),
+                    // A worker killed mid-job leaves the job fetched; live workers keep their fetches fresh, so a
+                    // fetch older than this belongs to a dead worker and the job is handed to another.
+                    InvisibilityTimeout = options.Jobs.InvisibilityTimeout ?? TimeSpan.FromMinutes(5),
+                    UseSlidingInvisibilityTimeout = true,
                 });
             }
             else
@@ -39,10 +44,12 @@ public static class JobsHosting
                 config.UseSQLiteStorage(Path.Combine(options.DataPath, "hangfire.db"), new SQLiteStorageOptions
                 {
                     QueuePollInterval = TimeSpan.FromSeconds(1),
+                    InvisibilityTimeout = options.Jobs.InvisibilityTimeout ?? TimeSpan.FromMinutes(30),
                 });
             }
         });
 
+        builder.AddKpiSources();
         if (!runServer) return;
         builder.Services.AddHangfireServer(o =>
         {

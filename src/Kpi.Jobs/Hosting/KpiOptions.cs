@@ -57,6 +57,13 @@ public sealed class KpiOptions
 
         /// <summary>Jobs run at once in this process.</summary>
         [Range(1, 64)] public int WorkerCount { get; set; } = Math.Max(2, Environment.ProcessorCount);
+
+        /// <summary>
+        /// How long a job fetched by a worker that then died stays invisible before another worker takes it again.
+        /// On PostgreSQL live workers keep renewing it (sliding), so it can be short: default 5 minutes. On SQLite it is
+        /// not renewed, so it must outlast the longest job: default 30 minutes.
+        /// </summary>
+        public TimeSpan? InvisibilityTimeout { get; set; }
     }
 
     public string ConnectionString => Database.Provider switch

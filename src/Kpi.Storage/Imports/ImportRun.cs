@@ -17,6 +17,8 @@ public sealed class ImportRun
     public long RejectedRows { get; set; }
     public string? Error { get; set; }
     public string? Actor { get; set; }
+    /// <summary>The scheduled-source run this import belongs to (<c>source_runs.id</c>); null for uploads.</summary>
+    public long? SourceRunId { get; set; }
 }
 
 public enum ImportStatus { Running, Succeeded, Refused, Failed }

@@ -5,7 +5,7 @@ using Kpi.Testing.Postgres;
 namespace Kpi.Benchmarks.Scale;
 
 /// <summary>
-/// <c>scale import|merge|metrics|packs [--rows N] [--provider sqlite|postgres|both] [--postgres CONNECTION]</c>: scenarios that run
+/// <c>scale import|merge|metrics|packs|sources|hangfire [--rows N] [--provider sqlite|postgres|both] [--postgres CONNECTION]</c>: scenarios that run
 /// the real code paths end to end at production scale and print one markdown table row per measurement. PostgreSQL
 /// comes from <c>--postgres</c>, else from <c>KPI_TEST_POSTGRES</c>, else a throwaway cluster (fsync off: say so when
 /// quoting its figures).
@@ -32,8 +32,18 @@ public static class ScaleCommand
             case "packs":
                 await PackScale.RunAsync(options with { Rows = args.Contains("--rows") ? options.Rows : 3_000_000 });
                 return 0;
+            case "sources":
+                foreach (var provider in options.Providers)
+                {
+                    await SourceScale.HttpAsync(provider, options);
+                    if (provider == DatabaseProvider.Postgres) await SourceScale.SqlAsync(provider, options);
+                }
+                return 0;
+            case "hangfire":
+                foreach (var provider in options.Providers) await SourceScale.HangfireAsync(provider, options);
+                return 0;
             default:
-                Console.Error.WriteLine("usage: scale import|merge|metrics|packs [--rows N] [--provider sqlite|postgres|both] [--postgres CONNECTION] [--order sorted|scattered]");
+                Console.Error.WriteLine("usage: scale import|merge|metrics|packs|sources|hangfire [--rows N] [--provider sqlite|postgres|both] [--postgres CONNECTION] [--order sorted|scattered]");
                 return 2;
         }
     }
