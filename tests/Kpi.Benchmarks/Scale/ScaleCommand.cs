@@ -18,6 +18,19 @@ public static class ScaleCommand
         var options = Options.Parse(args.Skip(1).ToArray());
         Console.WriteLine($"| scenario | provider | rows | seconds | rows/s | note |");
         Console.WriteLine($"|---|---|---|---|---|---|");
+        try
+        {
+            return await RunScenarioAsync(scenario, options, args);
+        }
+        finally
+        {
+            // A scenario's databases hold up to 10M records (a 1M-row SQLite file is ~130 MB): gone unless --keep.
+            if (!options.Keep) await options.CleanUpAsync();
+        }
+    }
+
+    private static async Task<int> RunScenarioAsync(string scenario, Options options, string[] args)
+    {
         switch (scenario)
         {
             case "import":
@@ -43,7 +56,7 @@ public static class ScaleCommand
                 foreach (var provider in options.Providers) await SourceScale.HangfireAsync(provider, options);
                 return 0;
             default:
-                Console.Error.WriteLine("usage: scale import|merge|metrics|packs|sources|hangfire [--rows N] [--provider sqlite|postgres|both] [--postgres CONNECTION] [--order sorted|scattered]");
+                Console.Error.WriteLine("usage: scale import|merge|metrics|packs|sources|hangfire [--rows N] [--provider sqlite|postgres|both] [--postgres CONNECTION] [--order sorted|scattered] [--keep true]");
                 return 2;
         }
     }
@@ -59,14 +72,18 @@ public static class ScaleCommand
         return result;
     }
 
-    public sealed record Options(long Rows, IReadOnlyList<DatabaseProvider> Providers, string? Postgres, bool Scattered)
+    public sealed record Options(long Rows, IReadOnlyList<DatabaseProvider> Providers, string? Postgres, bool Scattered, bool Keep)
     {
+        // Shared by copies made with `with`: every database a run made, dropped once at its end.
+        private readonly List<Func<Task>> _cleanUps = [];
+
         public static Options Parse(string[] args)
         {
             long rows = 1_000_000;
             IReadOnlyList<DatabaseProvider> providers = [DatabaseProvider.Sqlite, DatabaseProvider.Postgres];
             string? postgres = null;
             var scattered = false;
+            var keep = false;
             for (var i = 0; i < args.Length - 1; i += 2)
             {
                 switch (args[i])
@@ -77,42 +94,71 @@ public static class ScaleCommand
                         break;
                     case "--postgres": postgres = args[i + 1]; break;
                     case "--order": scattered = args[i + 1] == "scattered"; break;
+                    case "--keep": keep = bool.Parse(args[i + 1]); break;
                     default: throw new ArgumentException($"Unknown option {args[i]}.");
                 }
             }
-            return new Options(rows, providers, postgres, scattered);
+            return new Options(rows, providers, postgres, scattered, keep);
         }
 
         /// <summary>A fresh, migrated database of the provider.</summary>
         public async Task<string> NewDatabaseAsync(DatabaseProvider provider, string name)
         {
-            string connection;
-            if (provider == DatabaseProvider.Sqlite)
-            {
-                var path = Path.Combine(Path.GetTempPath(), $"kpi-scale-{name}-{Environment.ProcessId}.db");
-                foreach (var f in new[] { path, path + "-wal", path + "-shm" }) File.Delete(f);
-                connection = $"Data Source={path}";
-            }
-            else
-            {
-                var server = Postgres is { } explicitServer
-                    ? null
-                    : await PostgresServer.GetAsync();
-                connection = Postgres is { } cs ? await CreatePostgresDatabase(cs, name) : await server!.CreateDatabaseAsync(name);
-            }
+            var connection = provider == DatabaseProvider.Sqlite ? NewSqliteFile(name) : await NewPostgresDatabaseAsync(name);
             await using var db = StorageServices.Create(provider, connection);
             await db.MigrateAsync();
             return connection;
         }
 
-        private static async Task<string> CreatePostgresDatabase(string server, string name)
+        /// <summary>An empty PostgreSQL database on <c>--postgres</c> or the test fixture's server, dropped at the end.</summary>
+        public async Task<string> NewPostgresDatabaseAsync(string name)
         {
+            if (Postgres is null)
+            {
+                var server = await PostgresServer.GetAsync();
+                var created = await server.CreateDatabaseAsync($"kpi_scale_{name}");
+                _cleanUps.Add(() => server.DropDatabaseAsync(created));
+                return created;
+            }
+
             var database = $"kpi_scale_{name}_{Environment.ProcessId}";
-            await using var connection = new Npgsql.NpgsqlConnection(server);
+            await AdminAsync($"DROP DATABASE IF EXISTS {database}");
+            await AdminAsync($"CREATE DATABASE {database}");
+            _cleanUps.Add(() => AdminAsync($"DROP DATABASE IF EXISTS {database} WITH (FORCE)"));
+            return new Npgsql.NpgsqlConnectionStringBuilder(Postgres) { Database = database }.ConnectionString;
+        }
+
+        public async Task CleanUpAsync()
+        {
+            Npgsql.NpgsqlConnection.ClearAllPools();
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            foreach (var cleanUp in _cleanUps)
+            {
+                try { await cleanUp(); }
+                catch (Exception e) { Console.Error.WriteLine($"clean-up: {e.Message}"); }
+            }
+            _cleanUps.Clear();
+        }
+
+        private string NewSqliteFile(string name)
+        {
+            var path = Path.Combine(Path.GetTempPath(), $"kpi-scale-{name}-{Environment.ProcessId}.db");
+            string[] files = [path, path + "-wal", path + "-shm"];
+            foreach (var f in files) File.Delete(f);
+            _cleanUps.Add(() =>
+            {
+                foreach (var f in files) File.Delete(f);
+                return Task.CompletedTask;
+            });
+            return $"Data Source={path}";
+        }
+
+        private async Task AdminAsync(string sql)
+        {
+            await using var connection = new Npgsql.NpgsqlConnection(Postgres);
             await connection.OpenAsync();
-            await using (var drop = new Npgsql.NpgsqlCommand($"DROP DATABASE IF EXISTS {database}", connection)) await drop.ExecuteNonQueryAsync();
-            await using (var create = new Npgsql.NpgsqlCommand($"CREATE DATABASE {database}", connection)) await create.ExecuteNonQueryAsync();
-            return new Npgsql.NpgsqlConnectionStringBuilder(server) { Database = database }.ConnectionString;
+            await using var command = new Npgsql.NpgsqlCommand(sql, connection);
+            await command.ExecuteNonQueryAsync();
         }
     }
 }

@@ -54,7 +54,7 @@ internal static class SourceScale
 
     public static async Task SqlAsync(DatabaseProvider provider, ScaleCommand.Options options)
     {
-        var erp = await NewErpDatabaseAsync(options);
+        var erp = await options.NewPostgresDatabaseAsync("erp");
         await FillErpAsync(erp, options.Rows);
         var connection = await NewKpiDatabaseAsync(provider, options, "sql");
         using var host = WorkerHost(provider, connection);
@@ -227,17 +227,6 @@ internal static class SourceScale
         });
         await app.StartAsync();
         return app;
-    }
-
-    private static async Task<string> NewErpDatabaseAsync(ScaleCommand.Options options)
-    {
-        var server = options.Postgres ?? (await Kpi.Testing.Postgres.PostgresServer.GetAsync()).AdminConnectionString;
-        var database = $"kpi_scale_erp_{Environment.ProcessId}";
-        await using var admin = new NpgsqlConnection(server);
-        await admin.OpenAsync();
-        await using (var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {database}", admin)) await drop.ExecuteNonQueryAsync();
-        await using (var create = new NpgsqlCommand($"CREATE DATABASE {database}", admin)) await create.ExecuteNonQueryAsync();
-        return new NpgsqlConnectionStringBuilder(server) { Database = database }.ConnectionString;
     }
 
     private static async Task FillErpAsync(string erp, long rows)
