@@ -15,7 +15,7 @@ rm -rf "$out"
 mkdir -p "$out/previews"
 dotnet run -c Release --project tests/Kpi.Benchmarks -- reports "$out"
 
-# First pages as PNG: the cover and the scorecard of a pack, the first page of the summary.
+# First pages as PNG: the cover with the scorecard and the first KPI sections of a pack, the first page of the summary.
 preview() { # preview FILE.pdf LAST_PAGE
     local pdf=$1 last=$2 name
     name=$(basename "$pdf" .pdf)
@@ -24,7 +24,7 @@ preview() { # preview FILE.pdf LAST_PAGE
     done
 }
 preview "$out/department-pack-zh.pdf" 3
-preview "$out/department-pack-en.pdf" 2
+preview "$out/department-pack-en.pdf" 1
 preview "$out/executive-summary-zh.pdf" 1
 preview "$out/executive-summary-en.pdf" 1
 preview "$out/restated-pack-zh.pdf" 1

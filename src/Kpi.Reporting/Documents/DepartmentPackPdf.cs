@@ -6,7 +6,7 @@ using Kpi.Reporting.Pdf;
 namespace Kpi.Reporting.Documents;
 
 /// <summary>
-/// A department's monthly KPI pack as PDF: a cover (score, grade, rank, restatement notice), the scorecard with RAG
+/// A department's monthly KPI pack as PDF: a first page with the figures (score, grade, rank, restatement notice) and the scorecard with RAG
 /// status, one section per KPI (13-month trend against target; month, quarter, YTD, same month last year; inputs
 /// and arithmetic) and a data-quality appendix. The same model always gives the same bytes.
 /// </summary>
@@ -41,11 +41,13 @@ public sealed class DepartmentPackPdf(DepartmentPackModel model)
         $"{_labels.Confidential} · {_labels.GeneratedAt} {_labels.Timestamp(model.GeneratedAt)}",
         _labels.PageOf(page.Number, page.Total));
 
+    // The first page is the one most managers read alone: the figures, any veto or restatement, and the whole
+    // scorecard. The metric sections that explain each line start on the next page.
     private void ComposeContent(Column content)
     {
         ComposeCover(content);
-        content.PageBreak();
         ComposeScorecard(content);
+        content.PageBreak();
         ComposeMetrics(content);
         content.PageBreak();
         ComposeDataQuality(content);
@@ -54,7 +56,7 @@ public sealed class DepartmentPackPdf(DepartmentPackModel model)
     private void ComposeCover(Column content)
     {
         var card = model.Scorecard;
-        content.Spacing(60f)
+        content.Spacing(24f)
             .Paragraph(model.CompanyName, Typography.CoverCompany)
             .Paragraph(_labels.DepartmentPackTitle, Typography.CoverTitle)
             .Paragraph($"{_labels.Paren(model.DepartmentName, model.DepartmentCode)} · {_labels.Period(model.Period)}", Typography.CoverSubtitle)
@@ -84,17 +86,10 @@ public sealed class DepartmentPackPdf(DepartmentPackModel model)
             content.Spacing(12f).Add(RestatementPanel.Create(notice, _labels));
         }
 
-        content.Spacing(18f)
-            .KeyValues(new KeyValueList(
-            [
-                (_labels.Company, model.CompanyName),
-                (_labels.Department, _labels.Paren(model.DepartmentName, model.DepartmentCode)),
-                (_labels.PeriodLabel, _labels.Paren(_labels.Period(model.Period), model.Period.ToString())),
-                (_labels.Version, model.Version.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-                (_labels.GeneratedAt, _labels.Timestamp(model.GeneratedAt)),
-            ], Typography.KeyLabel, Typography.KeyValue, columns: 1, keyShare: 0.18f))
-            .Spacing(10f)
-            .Paragraph(_labels.Contents, Typography.Small);
+        content.Spacing(6f)
+            .Paragraph($"{_labels.Version} {model.Version} · {_labels.GeneratedAt} {_labels.Timestamp(model.GeneratedAt)}", Typography.Small)
+            .Paragraph(_labels.Contents, Typography.Small)
+            .Spacing(18f);
     }
 
     /// <summary>"达标 5 · 预警 4 · 未达标 1 · 无数据 1": the RAG picture of the card in one line.</summary>
@@ -116,7 +111,7 @@ public sealed class DepartmentPackPdf(DepartmentPackModel model)
 
     private void ComposeMetrics(Column content)
     {
-        content.Heading(_labels.MetricDetails, Typography.Heading1, spaceBefore: 22f, spaceAfter: 4f);
+        content.Heading(_labels.MetricDetails, Typography.Heading1, spaceAfter: 4f);
         var number = 0;
         foreach (var section in model.Metrics)
         {

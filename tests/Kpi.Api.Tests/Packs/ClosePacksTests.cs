@@ -68,13 +68,13 @@ public sealed class ClosePacksTests
         Assert.Contains("部门月度 KPI 报告", pages[0]);
         Assert.Contains("华彩涂料有限公司", pages[0]);
         Assert.Contains("生产部(PROD)", pages[0]);
-        Assert.Contains("记分卡", pages[1]);
+        Assert.Contains("记分卡", pages[0]);
         Assert.Contains("指标明细", pages[1]);
         Assert.Contains("附录:数据质量", pages[^1]);
         Assert.Contains(ReportFormat.Points(score.GetProperty("total").GetDecimal()), pages[0]);
         foreach (var line in lines.Where(l => l.GetProperty("rule").GetProperty("type").GetString() != "veto"))
-            Assert.Contains(ScorecardRow(line), pages[1]);
-        Assert.Contains($"合计100{ReportFormat.Points(score.GetProperty("total").GetDecimal())}{score.GetProperty("grade").GetString()}", pages[1]);
+            Assert.Contains(ScorecardRow(line), pages[0]);
+        Assert.Contains($"合计100{ReportFormat.Points(score.GetProperty("total").GetDecimal())}{score.GetProperty("grade").GetString()}", pages[0]);
         Assert.True(pages[^1].Contains("=HYPERLINK(1)-production.csv"), pages[^1]);
 
         // XLSX: numbers as numbers with the scorecard's formats, formulas, and source text kept as text.

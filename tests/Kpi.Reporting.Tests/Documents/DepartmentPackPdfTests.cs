@@ -16,11 +16,16 @@ public class DepartmentPackPdfTests
     public void Renders_cover_scorecard_metric_sections_and_appendix_on_A4_pages()
     {
         var pdf = ChineseText.Value;
-        // Cover, scorecard + first section, 3 sections a page for the other 9, appendix.
+        // Cover with the scorecard; the 10 metric sections from page 2 (the heading leaves room for 2, then 3 a page);
+        // the appendix.
         Assert.Equal(6, pdf.Pages.Count);
         Assert.Contains("部门月度 KPI 报告", pdf.Pages[0]);
-        Assert.Contains("记分卡", pdf.Pages[1]);
-        Assert.Contains("指标明细", pdf.Pages[1]);
+        Assert.Contains("记分卡", pdf.Pages[0]);
+        var firstSection = $"1. {SamplePacks.Production().Metrics[0].MetricName}";
+        Assert.DoesNotContain(firstSection, pdf.Pages[0]);
+        Assert.Contains(firstSection, pdf.Pages[1]);
+        var details = pdf.Pages[1].IndexOf("指标明细", StringComparison.Ordinal);
+        Assert.InRange(details, 0, pdf.Pages[1].IndexOf("1. ", StringComparison.Ordinal));
         Assert.Contains("附录:数据质量", pdf.Pages[^1]);
         Assert.Contains("被拒绝的记录", pdf.Pages[^1]);
     }
@@ -31,7 +36,7 @@ public class DepartmentPackPdfTests
         var pdf = ChineseText.Value;
         Assert.Contains("生产部", pdf.Pages[0]);
         Assert.Contains("华东精密制造有限公司", pdf.Pages[0]);
-        Assert.Contains("生产计划完成率", pdf.Pages[1]);
+        Assert.Contains("生产计划完成率", pdf.Pages[0]);
         // The font once mapped these look-alikes onto the same glyphs; none may come out.
         Assert.DoesNotContain(pdf.All, c => c is >= '\u2E80' and <= '\u2FDF' or >= '\uF900' and <= '\uFAFF');
     }
@@ -65,7 +70,7 @@ public class DepartmentPackPdfTests
     public void Scorecard_shows_the_models_numbers_exactly_as_formatted()
     {
         var model = SamplePacks.Production();
-        var page = ChineseText.Value.Pages[1];
+        var page = ChineseText.Value.Pages[0];
         foreach (var line in model.Scorecard.Lines)
         {
             var row = line.MetricName + (line.IsVeto ? Labels.Zh.VetoLineSuffix : "") + Labels.DirectionArrow(line.Direction)
@@ -119,9 +124,9 @@ public class DepartmentPackPdfTests
         Assert.Contains("Total score", pdf.Pages[0]);
         Assert.Contains("This pack is a restatement (Version 2)", pdf.Pages[0]);
         // Every header of the scorecard on one line: none broken inside a word ("Achieveme" / "nt").
-        Assert.Contains("MetricDirectionTargetActualAchievementPointsWeightWeightedStatus", pdf.Pages[1]);
-        Assert.Contains("Scorecard", pdf.Pages[1]);
-        Assert.Contains("Plan completion", pdf.Pages[1]);
+        Assert.Contains("MetricDirectionTargetActualAchievementPointsWeightWeightedStatus", pdf.Pages[0]);
+        Assert.Contains("Scorecard", pdf.Pages[0]);
+        Assert.Contains("Plan completion", pdf.Pages[0]);
         Assert.Contains("Appendix: data quality", pdf.Pages[^1]);
         for (var i = 0; i < pdf.Pages.Count; i++) Assert.Contains($"Page {i + 1} of {pdf.Pages.Count}", pdf.Pages[i]);
         Assert.DoesNotContain("记分卡", pdf.All);
