@@ -3,7 +3,6 @@ using Kpi.Api.Infrastructure;
 using Kpi.Domain.Records;
 using Kpi.Ingestion.Files;
 using Kpi.Ingestion.Imports;
-using Hangfire;
 using Kpi.Jobs.Close;
 using Kpi.Jobs.Hosting;
 using Kpi.Storage;
@@ -47,7 +46,7 @@ public static class ImportsApi
     }
 
     public static async Task<Results<Ok<ImportResponse>, ProblemHttpResult>> PostImport(
-        string kind, HttpRequest request, RecordImporter importer, IOptions<KpiOptions> options, IBackgroundJobClient jobs, HttpContext http,
+        string kind, HttpRequest request, RecordImporter importer, IOptions<KpiOptions> options, RestatementRequests restatements, HttpContext http,
         CancellationToken ct)
     {
         if (!RecordKinds.TryParse(kind, out var recordKind))
@@ -68,7 +67,7 @@ public static class ImportsApi
                 extensions: new Dictionary<string, object?> { ["run_id"] = outcome.RunId, ["kind"] = recordKind.Name() });
 
         // Records of a closed period may have changed: the check restates such a period in the background.
-        if (outcome.Accepted + outcome.Updated > 0) jobs.Enqueue<RestatementCheckJob>(j => j.RunAsync(CancellationToken.None));
+        restatements.AfterRecordsStored(outcome.Accepted, outcome.Updated);
 
         return TypedResults.Ok(new ImportResponse(outcome.RunId, recordKind.Name(), Status(outcome.Status), outcome.Accepted, outcome.Updated,
             outcome.Unchanged, outcome.RejectedRows, outcome.RejectionCount, outcome.Rejections.Select(r => new RejectionResponse(r.Line, r.Column, r.Reason)).ToList()));

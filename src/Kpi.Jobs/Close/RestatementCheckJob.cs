@@ -12,7 +12,7 @@ namespace Kpi.Jobs.Close;
 /// <summary>
 /// Looks for records that arrived for a closed period after its freeze — rows of the period written by import runs
 /// above the close's watermark — and closes such a period again, which writes version N+1 wherever the numbers moved.
-/// Runs on a schedule and after every upload that changed records; it only reads, so running it often is cheap:
+/// Runs on a schedule and after every upload or source pull that changed records; it only reads, so running it often is cheap:
 /// nothing but the import run list is read unless a run finished since the last look.
 /// </summary>
 public sealed class RestatementCheckJob(KpiDbContext db, CloseProgress progress, IBackgroundJobClient jobs, CompanyTimeZone zone, TimeProvider clock,

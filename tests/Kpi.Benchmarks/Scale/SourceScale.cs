@@ -161,8 +161,7 @@ internal static class SourceScale
         });
         builder.Logging.ClearProviders();
         var options = builder.AddKpiStorage();
-        if (runServer) builder.AddKpiJobs(options, runServer: true);
-        else builder.AddKpiSources();
+        builder.AddKpiJobs(options, runServer);
         builder.Services.AddScoped<ProbeJob>();
         return builder.Build();
     }

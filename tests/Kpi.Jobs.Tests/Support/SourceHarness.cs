@@ -30,6 +30,10 @@ public sealed class SourceHarness : IAsyncDisposable
     }
 
     public TestDatabase Database { get; }
+
+    /// <summary>How many restatement checks wait in the queue (the harness has a Hangfire client and no server).</summary>
+    public int RestatementChecksQueued() => _host.Services.GetRequiredService<Hangfire.JobStorage>().GetMonitoringApi()
+        .EnqueuedJobs(JobQueues.Default, 0, 1000).Count(j => j.Value.Job?.Type == typeof(Kpi.Jobs.Close.RestatementCheckJob));
     public string DataPath { get; }
 
     public static async Task<SourceHarness> StartAsync(TestDatabase database, params string[] departments)
@@ -44,8 +48,8 @@ public sealed class SourceHarness : IAsyncDisposable
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Kpi"] = "Warning",
         });
-        builder.AddKpiStorage();
-        builder.AddKpiSources();
+        // A Hangfire client (no server) on the test database: a pull that stores records enqueues the restatement check.
+        builder.AddKpiJobs(builder.AddKpiStorage(), runServer: false);
         var harness = new SourceHarness(builder.Build(), database, dataPath);
         await using var db = database.NewContext();
         var codes = departments.Length > 0 ? departments : ["D1", "D2"];
