@@ -106,12 +106,25 @@ public static class PeriodsApi
             })
             .ToList();
 
-        var packs = new ProgressResponse(state.Expected, state.Done, state.Missing.Count, state.SummaryStored,
-            state.SummaryStored ? null : Job(close?.SummaryJobId));
+        // A manager sees the progress of their own packs, not the company's, and no summary (they cannot download it).
+        var manager = caller.Role == Roles.Manager;
+        var packs = manager
+            ? OwnProgress(departments, close is { Revision: > 0 })
+            : new ProgressResponse(state.Expected, state.Done, state.Missing.Count, state.SummaryStored, state.SummaryStored ? null : Job(close?.SummaryJobId));
         if (close is null)
             return new PeriodResponse(period, "open", 0, null, null, null, null, null, null, packs, []);
+        // The close's error may name any department or carry a database message: administrators read it.
+        var error = close.Error is not null && manager ? "The close failed; an administrator can see why." : close.Error;
         return new PeriodResponse(period, StatusName(close.Status), close.Revision, close.RequestedAt, close.RequestedBy, close.FirstFrozenAt,
-            close.LastFrozenAt, close.Error, close.Status is CloseStatus.Closing or CloseStatus.Failed ? Job(close.CloseJobId) : null, packs, departments);
+            close.LastFrozenAt, error, close.Status is CloseStatus.Closing or CloseStatus.Failed ? Job(close.CloseJobId) : null, packs, departments);
+    }
+
+    private static ProgressResponse OwnProgress(IReadOnlyList<DepartmentResponse> departments, bool frozen)
+    {
+        var formats = Kpi.Jobs.Packs.PackFormats.All.Count;
+        var expected = frozen ? departments.Count * formats : 0;
+        var rendered = departments.Count(d => d.PacksRendered);
+        return new ProgressResponse(expected, rendered * formats, departments.Count - rendered, SummaryRendered: false, SummaryJob: null);
     }
 
     /// <summary>A department still in the tree that the caller may see; one removed since (admins and HR only) by its code.</summary>

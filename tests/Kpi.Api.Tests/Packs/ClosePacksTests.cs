@@ -230,6 +230,12 @@ public sealed class ClosePacksTests
 
         var period = await manager.GetFromJsonAsync<JsonElement>($"/api/periods/{Month}", KpiApp.Json);
         Assert.Equal(7, period.GetProperty("departments").GetArrayLength());
+        // Progress counts their 7 departments' PDF and XLSX, not the company's 15, and says nothing of the summary.
+        var packs = period.GetProperty("packs");
+        Assert.Equal((14, 14, 0), (packs.GetProperty("expected").GetInt32(), packs.GetProperty("done").GetInt32(), packs.GetProperty("departments_pending").GetInt32()));
+        Assert.False(packs.GetProperty("summary_rendered").GetBoolean());
+        var all = (await app.Admin().GetFromJsonAsync<JsonElement>($"/api/periods/{Month}", KpiApp.Json)).GetProperty("packs");
+        Assert.Equal((31, 31), (all.GetProperty("expected").GetInt32(), all.GetProperty("done").GetInt32()));
     }
 
     [Fact]
