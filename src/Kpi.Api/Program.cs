@@ -1,3 +1,4 @@
+using Kpi.Api.Audit;
 using Kpi.Api.Dashboard;
 using Kpi.Api.Demo;
 using Kpi.Api.Departments;
@@ -26,6 +27,7 @@ app.MapDepartmentsApi();
 app.MapMetricsApi();
 app.MapScorecardsApi();
 app.MapKeysApi();
+app.MapAuditApi();
 app.MapImportsApi();
 app.MapPeriodsApi();
 app.MapPacksApi();
