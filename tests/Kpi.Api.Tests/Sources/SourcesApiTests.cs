@@ -15,7 +15,8 @@ namespace Kpi.Api.Tests.Sources;
 /// <summary>Sources through the API: definitions with write-only secrets, validation, schedules in Hangfire, runs and their history.</summary>
 public sealed class SourcesApiTests
 {
-    private static object HttpSource(string url, int attempts = 0, object? secretHeaders = null, int timeoutSeconds = 10, int retries = 0) => new
+    private static object HttpSource(string url, int attempts = 0, object? secretHeaders = null, int timeoutSeconds = 10, int retries = 0,
+        object? secretQuery = null) => new
     {
         kind = "production",
         connector = "http",
@@ -26,6 +27,7 @@ public sealed class SourcesApiTests
             url,
             headers = new Dictionary<string, string> { ["X-Client"] = "kpi" },
             secret_headers = secretHeaders ?? new Dictionary<string, string>(),
+            secret_query = secretQuery ?? new Dictionary<string, string>(),
             timeout_seconds = timeoutSeconds,
             retries,
         },
@@ -38,7 +40,8 @@ public sealed class SourcesApiTests
         var admin = app.Admin();
 
         var created = await admin.PutAsJsonAsync("/api/sources/mes", HttpSource("http://127.0.0.1:9/production",
-            secretHeaders: new Dictionary<string, string> { ["Authorization"] = "Bearer s3cret-token" }), KpiApp.Json);
+            secretHeaders: new Dictionary<string, string> { ["Authorization"] = "Bearer s3cret-token" },
+            secretQuery: new Dictionary<string, string> { ["api_key"] = "s3cret-key" }), KpiApp.Json);
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var sql = await admin.PutAsJsonAsync("/api/sources/erp", new
         {
@@ -50,6 +53,7 @@ public sealed class SourcesApiTests
         var mes = await admin.GetFromJsonAsync<JsonElement>("/api/sources/mes", KpiApp.Json);
         var erp = await admin.GetFromJsonAsync<JsonElement>("/api/sources/erp", KpiApp.Json);
         Assert.Equal("********", mes.GetProperty("options").GetProperty("secret_headers").GetProperty("Authorization").GetString());
+        Assert.Equal("********", mes.GetProperty("options").GetProperty("secret_query").GetProperty("api_key").GetString());
         Assert.Equal("kpi", mes.GetProperty("options").GetProperty("headers").GetProperty("X-Client").GetString());
         Assert.Equal("Asia/Shanghai", erp.GetProperty("schedule").GetProperty("time_zone").GetString()); // the company zone by default
         Assert.Contains("Password=********", erp.GetProperty("options").GetProperty("connection_string").GetString());
@@ -66,7 +70,9 @@ public sealed class SourcesApiTests
         await using (var scope = app.Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<KpiDbContext>();
-            Assert.Contains("Bearer s3cret-token", (await db.Sources.SingleAsync(s => s.Name == "mes")).Options);
+            var stored = (await db.Sources.SingleAsync(s => s.Name == "mes")).Options;
+            Assert.Contains("Bearer s3cret-token", stored);
+            Assert.Contains("s3cret-key", stored);
             Assert.DoesNotContain(await db.Audit.Where(a => a.Entity == "source").Select(a => a.Details!).ToListAsync(),
                 d => d.Contains("s3cret") || d.Contains("pa55word"));
         }
@@ -89,6 +95,8 @@ public sealed class SourcesApiTests
     [InlineData("""{"kind":"production","connector":"http","schedule":{"cron":"0 2 * * *"},"options":{"url":"file:///etc/passwd"}}""", "options.url")]
     [InlineData("""{"kind":"production","connector":"http","schedule":{"cron":"0 2 * * *"},"options":{"url":"http://x/","paging":{"page_sise":10}}}""", "options.paging.page_sise")]
     [InlineData("""{"kind":"production","connector":"http","schedule":{"cron":"0 2 * * *"},"options":{"url":"http://x/","secret_headers":{"Authorization":"********"}}}""", "options.secret_headers.Authorization")]
+    [InlineData("""{"kind":"production","connector":"http","schedule":{"cron":"0 2 * * *"},"options":{"url":"http://kpi:pa55@x/"}}""", "options.url")]
+    [InlineData("""{"kind":"production","connector":"http","schedule":{"cron":"0 2 * * *"},"options":{"url":"http://x/","secret_query":{"api_key":"********"}}}""", "options.secret_query.api_key")]
     [InlineData("""{"kind":"budget","connector":"sql","schedule":{"cron":"0 2 * * *"},"options":{"provider":"sqlite","connection_string":"Data Source=erp.db","query":"SELECT 1","watermark_column":"updated_at"}}""", "options.query")]
     [InlineData("""{"kind":"hours","connector":"inbox","schedule":{"cron":"0 2 * * *"},"retry":{"attempts":99}}""", "retry.attempts")]
     public async Task InvalidDefinition_Is400_NamingTheField(string body, string field)

@@ -138,6 +138,34 @@ public sealed class HttpSourceTests(DatabaseFixture databases) : IClassFixture<D
     }
 
     [Fact]
+    public async Task SecretQueryParameter_GoesWithEveryPage_AndNeverIntoTheRunsError()
+    {
+        await using var server = await SourceServer.StartAsync();
+        server.Serve(SourceServer.Production(1_200, Updated));
+        server.RequiredApiKey = "k3y-right";
+        await using var harness = await SourceHarness.StartAsync(await databases.CreateAsync(DatabaseProvider.Sqlite, "http-api-key"));
+        JsonObject WithKey(string key)
+        {
+            var options = Options(server);
+            options["secret_query"] = new JsonObject { ["api_key"] = key };
+            return options;
+        }
+
+        await harness.DefineAsync("mes", "production", "http", WithKey("k3y-wrong"));
+        var refused = await harness.RunAsync("mes");
+        await harness.DefineAsync("mes", "production", "http", WithKey("k3y-right"));
+        var accepted = await harness.RunAsync("mes");
+
+        Assert.Equal(SourceRunStatus.Failed, refused.Status);
+        Assert.Contains("answered 401", refused.Error);
+        Assert.Contains("api_key=********", refused.Error);
+        Assert.DoesNotContain("k3y-wrong", refused.Error);
+        // Three pages; the server's next links leave the key out, so the connector adds it to each.
+        Assert.Equal(SourceRunStatus.Succeeded, accepted.Status);
+        Assert.Equal((1_200L, 3), (accepted.Accepted, accepted.Batches));
+    }
+
+    [Fact]
     public async Task UnreachableServer_FailsTheRunAfterItsRetries()
     {
         await using var harness = await SourceHarness.StartAsync(await databases.CreateAsync(DatabaseProvider.Sqlite, "http-unreachable"));

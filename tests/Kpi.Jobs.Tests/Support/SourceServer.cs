@@ -35,6 +35,9 @@ public sealed class SourceServer : IAsyncDisposable
     /// <summary>When set, a request without <c>Authorization: Bearer {token}</c> gets 401.</summary>
     public string? RequiredToken { get; set; }
 
+    /// <summary>When set, a request without the query parameter <c>api_key={key}</c> gets 401 (next links never carry it).</summary>
+    public string? RequiredApiKey { get; set; }
+
     /// <summary>A page with this number (1-based) is sent cut short, as malformed JSON.</summary>
     public int? GarbledPage { get; set; }
 
@@ -76,6 +79,11 @@ public sealed class SourceServer : IAsyncDisposable
         }
         Interlocked.Exchange(ref FailNext, Math.Max(0, FailNext));
         if (RequiredToken is not null && http.Request.Headers.Authorization.ToString() != $"Bearer {RequiredToken}")
+        {
+            http.Response.StatusCode = 401;
+            return;
+        }
+        if (RequiredApiKey is not null && http.Request.Query["api_key"].ToString() != RequiredApiKey)
         {
             http.Response.StatusCode = 401;
             return;

@@ -24,20 +24,28 @@ public sealed class HttpConnector : ISourceConnector
         var o = SourceJson.Read<HttpOptions>(options, problems);
         if (o is null) return null;
         var kept = stored is null ? null : SourceJson.Parse<HttpOptions>(stored);
-        foreach (var (name, value) in o.SecretHeaders.ToList())
-        {
-            if (value != SourceJson.Mask) continue;
-            if (kept?.SecretHeaders.TryGetValue(name, out var secret) == true) o.SecretHeaders[name] = secret;
-            else problems.Add(new($"options.secret_headers.{name}", $"give the value: '{SourceJson.Mask}' only keeps a value stored before"));
-        }
+        KeepMaskedSecrets(o.SecretHeaders, kept?.SecretHeaders, "options.secret_headers", problems);
+        KeepMaskedSecrets(o.SecretQuery, kept?.SecretQuery, "options.secret_query", problems);
         o.Validate(problems);
         return problems.Count > 0 ? null : SourceJson.Write(o);
+    }
+
+    /// <summary>A secret sent back as the mask keeps the value stored before under the same name.</summary>
+    private static void KeepMaskedSecrets(Dictionary<string, string> given, Dictionary<string, string>? kept, string field, List<SourceProblem> problems)
+    {
+        foreach (var (name, value) in given.ToList())
+        {
+            if (value != SourceJson.Mask) continue;
+            if (kept?.TryGetValue(name, out var secret) == true) given[name] = secret;
+            else problems.Add(new($"{field}.{name}", $"give the value: '{SourceJson.Mask}' only keeps a value stored before"));
+        }
     }
 
     public JsonObject Describe(string stored)
     {
         var o = SourceJson.Parse<HttpOptions>(stored);
         o.SecretHeaders = o.SecretHeaders.ToDictionary(h => h.Key, _ => SourceJson.Mask);
+        o.SecretQuery = o.SecretQuery.ToDictionary(q => q.Key, _ => SourceJson.Mask);
         return SourceJson.Write(o);
     }
 
@@ -90,7 +98,7 @@ public sealed class HttpConnector : ISourceConnector
                     var items = Items(page, url);
                     var next = Next(page, url, items.GetArrayLength());
                     if (next is not null && Pages >= options.MaxPages)
-                        throw new SourceException($"GET {url} still had a next page after {options.MaxPages} pages (options.max_pages).");
+                        throw new SourceException($"GET {Shown(url)} still had a next page after {options.MaxPages} pages (options.max_pages).");
                     // The next page is on its way while this one's rows are parsed and merged.
                     // Asynchronous: no thread waits on the network meanwhile (on two cores a blocked pool thread stalls the merge).
                     if (next is not null) prefetch = FetchAsync(next);
@@ -124,8 +132,8 @@ public sealed class HttpConnector : ISourceConnector
             var items = JsonRows.At(page.RootElement, options.ItemsPath);
             if (items is not { ValueKind: JsonValueKind.Array } array)
                 throw new SourceException(string.IsNullOrWhiteSpace(options.ItemsPath)
-                    ? $"GET {url} returned a page that is not a JSON array of records"
-                    : $"GET {url} returned a page without an array of records at '{options.ItemsPath}' (options.items_path)");
+                    ? $"GET {Shown(url)} returned a page that is not a JSON array of records"
+                    : $"GET {Shown(url)} returned a page without an array of records at '{options.ItemsPath}' (options.items_path)");
             return array;
         }
 
@@ -138,7 +146,7 @@ public sealed class HttpConnector : ISourceConnector
                     if (link is not { ValueKind: JsonValueKind.String } l || string.IsNullOrWhiteSpace(l.GetString())) return null;
                     return Uri.TryCreate(url, l.GetString(), out var next)
                         ? next
-                        : throw new SourceException($"GET {url} gave a next link that is not a URL: '{l.GetString()}'");
+                        : throw new SourceException($"GET {Shown(url)} gave a next link that is not a URL");
                 case HttpPagingMode.PageNumber:
                     if (count == 0 || (options.Paging.PageSize is { } size && count < size)) return null;
                     _page++;
@@ -148,9 +156,28 @@ public sealed class HttpConnector : ISourceConnector
             }
         }
 
-        /// <summary>GETs a page, trying again after transient failures; anything else fails the pull with what came back.</summary>
-        private async Task<JsonDocument> FetchAsync(Uri url)
+        /// <summary>The URL with every secret query parameter: a next link from the server may leave them out.</summary>
+        private Uri WithSecrets(Uri url)
         {
+            if (options.SecretQuery.Count == 0) return url;
+            var present = QueryHelpers.ParseQuery(url.Query);
+            var missing = options.SecretQuery.Where(q => !present.ContainsKey(q.Key)).ToDictionary(q => q.Key, q => (string?)q.Value);
+            return missing.Count == 0 ? url : new Uri(QueryHelpers.AddQueryString(url.ToString(), missing));
+        }
+
+        /// <summary>The URL as errors and logs may show it: secret query parameters masked.</summary>
+        private string Shown(Uri url)
+        {
+            if (options.SecretQuery.Count == 0 || url.Query.Length == 0) return url.ToString();
+            var query = QueryHelpers.ParseQuery(url.Query)
+                .SelectMany(p => p.Value.Select(v => new KeyValuePair<string, string?>(p.Key, options.SecretQuery.ContainsKey(p.Key) ? SourceJson.Mask : v)));
+            return QueryHelpers.AddQueryString(url.GetLeftPart(UriPartial.Path), query);
+        }
+
+        /// <summary>GETs a page, trying again after transient failures; anything else fails the pull with what came back.</summary>
+        private async Task<JsonDocument> FetchAsync(Uri page)
+        {
+            var url = WithSecrets(page);
             for (var attempt = 0; ; attempt++)
             {
                 ct.ThrowIfCancellationRequested();
@@ -171,25 +198,25 @@ public sealed class HttpConnector : ISourceConnector
                         }
                         catch (JsonException e)
                         {
-                            throw new SourceException($"GET {url} returned malformed JSON (line {e.LineNumber + 1}): {e.Message.Split(" LineNumber:")[0].TrimEnd('.', ' ')}", e);
+                            throw new SourceException($"GET {Shown(url)} returned malformed JSON (line {e.LineNumber + 1}): {e.Message.Split(" LineNumber:")[0].TrimEnd('.', ' ')}", e);
                         }
                     }
                     if (status is not (408 or 429) && status < 500)
-                        throw new SourceException($"GET {url} answered {status} {response.ReasonPhrase}"
-                            + (status is 401 or 403 ? ": the credentials in options.secret_headers were refused" : ""));
+                        throw new SourceException($"GET {Shown(url)} answered {status} {response.ReasonPhrase}"
+                            + (status is 401 or 403 ? ": the credentials in options.secret_headers or options.secret_query were refused" : ""));
                     transient = $"answered {status} {response.ReasonPhrase}";
                 }
                 catch (HttpRequestException e)
                 {
                     transient = e.Message;
-                    if (attempt >= options.Retries) throw new SourceException($"GET {url} failed after {attempt + 1} tries: {e.Message}", e);
+                    if (attempt >= options.Retries) throw new SourceException($"GET {Shown(url)} failed after {attempt + 1} tries: {e.Message}", e);
                 }
                 catch (TaskCanceledException e) when (!ct.IsCancellationRequested)
                 {
                     transient = $"no answer within {options.TimeoutSeconds} s";
-                    if (attempt >= options.Retries) throw new SourceException($"GET {url} failed after {attempt + 1} tries: {transient}", e);
+                    if (attempt >= options.Retries) throw new SourceException($"GET {Shown(url)} failed after {attempt + 1} tries: {transient}", e);
                 }
-                if (attempt >= options.Retries) throw new SourceException($"GET {url} failed after {attempt + 1} tries: {transient}");
+                if (attempt >= options.Retries) throw new SourceException($"GET {Shown(url)} failed after {attempt + 1} tries: {transient}");
                 await Task.Delay(TimeSpan.FromMilliseconds(500 * Math.Pow(2, attempt)), ct);
             }
         }

@@ -3,7 +3,10 @@ namespace Kpi.Jobs.Sources.Connectors.Http;
 /// <summary>Options of the <c>http</c> connector: where to GET JSON pages, how to page, and which parameter carries the watermark.</summary>
 public sealed class HttpOptions
 {
-    /// <summary>The first page's absolute http(s) URL; it may carry fixed query parameters.</summary>
+    /// <summary>
+    /// The first page's absolute http(s) URL; it may carry fixed query parameters, shown by the API. Credentials go in
+    /// <see cref="SecretHeaders"/> or <see cref="SecretQuery"/>, never in the URL.
+    /// </summary>
     public string? Url { get; set; }
 
     /// <summary>Headers sent with every request and shown by the API.</summary>
@@ -11,6 +14,12 @@ public sealed class HttpOptions
 
     /// <summary>Headers sent with every request and never shown (tokens, keys): the API returns <c>********</c> for their values.</summary>
     public Dictionary<string, string> SecretHeaders { get; set; } = [];
+
+    /// <summary>
+    /// Query parameters sent with every request and never shown (<c>api_key=…</c> style APIs): added to any page URL
+    /// that lacks them, and written as <c>********</c> in the API, in run errors and in logs.
+    /// </summary>
+    public Dictionary<string, string> SecretQuery { get; set; } = [];
 
     /// <summary>
     /// Dot-separated path of the array of records in each page (<c>items</c>, <c>data.rows</c>); empty when the
@@ -35,6 +44,13 @@ public sealed class HttpOptions
     {
         if (!Uri.TryCreate(Url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
             problems.Add(new("options.url", "must be an absolute http or https URL"));
+        else if (uri.UserInfo.Length > 0)
+            problems.Add(new("options.url", "must not carry credentials (user:password@): the API shows the URL; put them in secret_headers or secret_query"));
+        foreach (var name in SecretQuery.Keys)
+        {
+            if (string.IsNullOrWhiteSpace(name) || name.Any(c => c <= ' ' || c is '&' or '=' or '#' || c > '~'))
+                problems.Add(new($"options.secret_query.{name}", "is not a valid query parameter name"));
+        }
         foreach (var name in Headers.Keys.Concat(SecretHeaders.Keys))
         {
             if (string.IsNullOrWhiteSpace(name) || name.Any(c => c <= ' ' || c == ':' || c > '~'))
