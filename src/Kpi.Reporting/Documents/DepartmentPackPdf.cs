@@ -10,40 +10,24 @@ namespace Kpi.Reporting.Documents;
 /// status, one section per KPI (13-month trend against target; month, quarter, YTD, same month last year; inputs
 /// and arithmetic) and a data-quality appendix. The same model always gives the same bytes.
 /// </summary>
-public sealed class DepartmentPackPdf(DepartmentPackModel model)
+public sealed class DepartmentPackPdf(DepartmentPackModel model) : ReportPdf(model.Language, model.GeneratedAt)
 {
     private const int MaxRejectedRowsListed = 500;
-    private readonly Labels _labels = Labels.For(model.Language);
 
-    public byte[] Render() => Compose().Render();
-
-    public void Render(Stream output) => Compose().Render(output);
-
-    private PdfReport Compose()
-    {
-        var report = new PdfReport(Info()) { Header = ComposeHeader, Footer = ComposeFooter };
-        ComposeContent(report.Content);
-        return report;
-    }
-
-    private DocumentInfo Info() => new(
-        Title: $"{model.DepartmentName} {_labels.DepartmentPackTitle} {_labels.Period(model.Period)}",
+    protected override DocumentInfo Info() => new(
+        Title: $"{model.DepartmentName} {Labels.DepartmentPackTitle} {Labels.Period(model.Period)}",
         Author: model.CompanyName,
-        Subject: $"{_labels.DepartmentPackTitle}: {model.DepartmentName} ({model.DepartmentCode}), {model.Period}, {_labels.Version} {model.Version}",
+        Subject: $"{Labels.DepartmentPackTitle}: {model.DepartmentName} ({model.DepartmentCode}), {model.Period}, {Labels.Version} {model.Version}",
         Keywords: $"KPI, {model.DepartmentCode}, {model.Period}",
         Created: model.GeneratedAt);
 
-    private Block ComposeHeader(PageInfo page) => PageChrome.Header(
-        $"{model.CompanyName} · {_labels.DepartmentPackTitle}",
-        $"{model.DepartmentName} · {_labels.Period(model.Period)} · {_labels.Version} {model.Version}");
-
-    private Block ComposeFooter(PageInfo page) => PageChrome.Footer(
-        $"{_labels.Confidential} · {_labels.GeneratedAt} {_labels.Timestamp(model.GeneratedAt)}",
-        _labels.PageOf(page.Number, page.Total));
+    protected override Block ComposeHeader(PageInfo page) => PageChrome.Header(
+        $"{model.CompanyName} · {Labels.DepartmentPackTitle}",
+        $"{model.DepartmentName} · {Labels.Period(model.Period)} · {Labels.Version} {model.Version}");
 
     // The first page is the one most managers read alone: the figures, any veto or restatement, and the whole
     // scorecard. The metric sections that explain each line start on the next page.
-    private void ComposeContent(Column content)
+    protected override void ComposeContent(Column content)
     {
         ComposeCover(content);
         ComposeScorecard(content);
@@ -58,18 +42,18 @@ public sealed class DepartmentPackPdf(DepartmentPackModel model)
         var card = model.Scorecard;
         content.Spacing(24f)
             .Paragraph(model.CompanyName, Typography.CoverCompany)
-            .Paragraph(_labels.DepartmentPackTitle, Typography.CoverTitle)
-            .Paragraph($"{_labels.Paren(model.DepartmentName, model.DepartmentCode)} · {_labels.Period(model.Period)}", Typography.CoverSubtitle)
+            .Paragraph(Labels.DepartmentPackTitle, Typography.CoverTitle)
+            .Paragraph($"{Labels.Paren(model.DepartmentName, model.DepartmentCode)} · {Labels.Period(model.Period)}", Typography.CoverSubtitle)
             .Spacing(6f)
             .Rule(Palette.Brand, 1.5f, 4f)
             .Spacing(18f)
             .Add(KeyFigures.Tiles(
             [
-                new KeyFigure(_labels.TotalScore, ReportFormat.Points(card.Total)),
-                new KeyFigure(_labels.Grade, card.Grade ?? ReportFormat.Dash, Palette.GradeColor(card.Grade),
-                    card.VetoReason is null ? null : _labels.VetoApplied),
-                new KeyFigure(_labels.Rank, card.Rank?.ToString() ?? ReportFormat.Dash),
-                new KeyFigure(_labels.Completeness, ReportFormat.Percent(card.Completeness)),
+                new KeyFigure(Labels.TotalScore, ReportFormat.Points(card.Total)),
+                new KeyFigure(Labels.Grade, card.Grade ?? ReportFormat.Dash, Palette.GradeColor(card.Grade),
+                    card.VetoReason is null ? null : Labels.VetoApplied),
+                new KeyFigure(Labels.Rank, card.Rank?.ToString() ?? ReportFormat.Dash),
+                new KeyFigure(Labels.Completeness, ReportFormat.Percent(card.Completeness)),
             ]));
 
         content.Spacing(8f).Paragraph(StatusSummary(card), Typography.Small);
@@ -77,18 +61,18 @@ public sealed class DepartmentPackPdf(DepartmentPackModel model)
         if (card.VetoReason is { } veto)
         {
             content.Spacing(12f).Box(new BoxStyle(Palette.RedFill, Accent: Palette.Red, Padding: 10f), box => box
-                .Paragraph(_labels.VetoApplied, Typography.Heading3.WithColor(Palette.Red))
+                .Paragraph(Labels.VetoApplied, Typography.Heading3.WithColor(Palette.Red))
                 .Paragraph(veto, Typography.Body));
         }
 
         if (model.Restatement is { } notice)
         {
-            content.Spacing(12f).Add(RestatementPanel.Create(notice, _labels));
+            content.Spacing(12f).Add(RestatementPanel.Create(notice, Labels));
         }
 
         content.Spacing(6f)
-            .Paragraph($"{_labels.Version} {model.Version} · {_labels.GeneratedAt} {_labels.Timestamp(model.GeneratedAt)}", Typography.Small)
-            .Paragraph(_labels.Contents, Typography.Small)
+            .Paragraph($"{Labels.Version} {model.Version} · {Labels.GeneratedAt} {Labels.Timestamp(model.GeneratedAt)}", Typography.Small)
+            .Paragraph(Labels.Contents, Typography.Small)
             .Spacing(18f);
     }
 
@@ -97,70 +81,70 @@ public sealed class DepartmentPackPdf(DepartmentPackModel model)
         Enum.GetValues<Kpi.Domain.Scoring.RagStatus>()
             .Select(s => (Status: s, Count: card.WeightedLines.Count(l => l.Status == s)))
             .Where(x => x.Count > 0)
-            .Select(x => $"{_labels.Rag(x.Status)} {x.Count}"));
+            .Select(x => $"{Labels.Rag(x.Status)} {x.Count}"));
 
     private void ComposeScorecard(Column content)
     {
-        content.Heading(_labels.Scorecard, Typography.Heading1, spaceAfter: 4f)
-            .Table(ScorecardTable.Create(model.Scorecard, _labels))
+        content.Heading(Labels.Scorecard, Typography.Heading1, spaceAfter: 4f)
+            .Table(ScorecardTable.Create(model.Scorecard, Labels))
             .Spacing(6f)
-            .Paragraph(_labels.ScorecardNote, Typography.Small);
+            .Paragraph(Labels.ScorecardNote, Typography.Small);
         if (model.Scorecard.VetoReason is { } veto)
-            content.Paragraph($"{_labels.Veto}: {veto}", Typography.Small.WithColor(Palette.Red));
+            content.Paragraph($"{Labels.Veto}: {veto}", Typography.Small.WithColor(Palette.Red));
     }
 
     private void ComposeMetrics(Column content)
     {
-        content.Heading(_labels.MetricDetails, Typography.Heading1, spaceAfter: 4f);
+        content.Heading(Labels.MetricDetails, Typography.Heading1, spaceAfter: 4f);
         var number = 0;
         foreach (var section in model.Metrics)
         {
             var line = model.Scorecard.Lines.FirstOrDefault(l => l.MetricCode == section.MetricCode && !l.IsVeto);
             if (number > 0) content.Spacing(14f);
-            content.Add(MetricSection.Create(++number, section, line, _labels));
+            content.Add(MetricSection.Create(++number, section, line, Labels));
         }
     }
 
     private void ComposeDataQuality(Column content)
     {
         var quality = model.DataQuality;
-        content.Heading(_labels.DataQuality, Typography.Heading1, spaceAfter: 4f)
-            .Heading(_labels.NoDataLines, Typography.Heading2, spaceAfter: 2f);
+        content.Heading(Labels.DataQuality, Typography.Heading1, spaceAfter: 4f)
+            .Heading(Labels.NoDataLines, Typography.Heading2, spaceAfter: 2f);
         if (quality.NoDataLines.Count == 0)
         {
-            content.Paragraph(_labels.AllLinesHaveData, Typography.Body);
+            content.Paragraph(Labels.AllLinesHaveData, Typography.Body);
         }
         else
         {
             var missing = new Table(
             [
-                new TableColumn(_labels.Metric, 2f),
-                new TableColumn(_labels.Code, 1.5f),
-                new TableColumn(_labels.SourceKind, 2f),
+                new TableColumn(Labels.Metric, 2f),
+                new TableColumn(Labels.Code, 1.5f),
+                new TableColumn(Labels.SourceKind, 2f),
             ], Typography.Table);
             foreach (var line in quality.NoDataLines)
-                missing.AddRow(line.MetricName, line.MetricCode, _labels.RecordKindName(line.SourceKind));
+                missing.AddRow(line.MetricName, line.MetricCode, Labels.RecordKindName(line.SourceKind));
             content.Table(missing);
         }
 
-        content.Heading(_labels.RejectedRows, Typography.Heading2, spaceBefore: 16f, spaceAfter: 2f);
+        content.Heading(Labels.RejectedRows, Typography.Heading2, spaceBefore: 16f, spaceAfter: 2f);
         if (quality.RejectedRows.Count == 0)
         {
-            content.Paragraph(_labels.NoRejectedRows, Typography.Body);
+            content.Paragraph(Labels.NoRejectedRows, Typography.Body);
             return;
         }
 
         var listed = quality.RejectedRows.Take(MaxRejectedRowsListed).ToList();
         var count = Math.Max(quality.RejectedRowCount, quality.RejectedRows.Count);
         if (count > listed.Count)
-            content.Paragraph(string.Format(System.Globalization.CultureInfo.InvariantCulture, _labels.RejectedRowsShown, count, listed.Count), Typography.Small);
+            content.Paragraph(string.Format(System.Globalization.CultureInfo.InvariantCulture, Labels.RejectedRowsShown, count, listed.Count), Typography.Small);
 
         var rejected = new Table(
         [
-            new TableColumn(_labels.Source, 3f),
-            new TableColumn(_labels.LineNumber, 1f, TextAlign.Right),
-            new TableColumn(_labels.Column, 1.6f),
-            new TableColumn(_labels.Reason, 5f),
+            new TableColumn(Labels.Source, 3f),
+            new TableColumn(Labels.LineNumber, 1f, TextAlign.Right),
+            new TableColumn(Labels.Column, 1.6f),
+            new TableColumn(Labels.Reason, 5f),
         ], Typography.Table);
         foreach (var row in listed)
             rejected.AddRow(row.Source, ReportFormat.Count(row.Line), row.Column ?? ReportFormat.Dash, row.Reason);
