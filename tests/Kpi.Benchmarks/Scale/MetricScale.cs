@@ -17,8 +17,6 @@ namespace Kpi.Benchmarks.Scale;
 /// </summary>
 internal static class MetricScale
 {
-    private const int Divisions = 10;
-    private const int WorkshopsPerDivision = 19;
     private const int Months = 36;
     private const int BatchSize = 100_000;
     private const int Repeats = 15;
@@ -42,21 +40,8 @@ internal static class MetricScale
 
     private static async Task<List<string>> CreateOrganisation(DatabaseProvider provider, string connection)
     {
-        var departments = new List<Department> { new("ROOT", "公司") };
-        var workshops = new List<string>();
-        for (var d = 0; d < Divisions; d++)
-        {
-            departments.Add(new Department($"DIV{d:D2}", $"事业部{d}", "ROOT"));
-            for (var w = 0; w < WorkshopsPerDivision; w++)
-            {
-                var code = $"W{d:D2}{w:D2}";
-                departments.Add(new Department(code, $"车间{d}-{w}", $"DIV{d:D2}"));
-                workshops.Add(code);
-            }
-        }
         await using var db = StorageServices.Create(provider, connection);
-        await DepartmentMerge.MergeAsync(db, departments.Select((d, i) => new DepartmentLine(i + 2, d)).ToList(), DateTime.UtcNow);
-        return workshops;
+        return (await ScaleCompany.CreateAsync(db, DateTime.UtcNow)).Workshops;
     }
 
     private static async Task<long> Fill(DatabaseProvider provider, string connection, List<string> workshops, long rows)

@@ -29,8 +29,6 @@ namespace Kpi.Benchmarks.Scale;
 /// </summary>
 internal static class PackScale
 {
-    private const int Divisions = 10;
-    private const int WorkshopsPerDivision = 19;
     private const int BatchSize = 100_000;
     private static readonly Period Month = Period.Month(2026, 10);
 
@@ -94,21 +92,9 @@ internal static class PackScale
 
     private static async Task<List<string>> CreateCompany(string connection)
     {
-        var departments = new List<Department> { new("ROOT", "示例集团") };
-        var workshops = new List<string>();
-        for (var d = 0; d < Divisions; d++)
-        {
-            departments.Add(new Department($"DIV{d:D2}", $"第{d + 1}事业部", "ROOT"));
-            for (var w = 0; w < WorkshopsPerDivision; w++)
-            {
-                var code = $"W{d:D2}{w:D2}";
-                departments.Add(new Department(code, $"{d + 1}部{w + 1}车间", $"DIV{d:D2}"));
-                workshops.Add(code);
-            }
-        }
         await using var db = StorageServices.Create(DatabaseProvider.Postgres, connection);
         var now = DateTime.UtcNow;
-        await DepartmentMerge.MergeAsync(db, departments.Select((d, i) => new DepartmentLine(i + 2, d)).ToList(), now);
+        var (departments, workshops) = await ScaleCompany.CreateAsync(db, now);
         var org = await db.LoadOrganisationAsync();
         var card = DefaultScorecards.For(DepartmentFunction.Production);
         foreach (var d in departments) await db.SaveScorecardAsync(org, d.Code, card, "benchmark", now);
