@@ -3,7 +3,6 @@ using Kpi.Api.Infrastructure;
 using Kpi.Domain.Records;
 using Kpi.Ingestion.Files;
 using Kpi.Ingestion.Imports;
-using Kpi.Jobs.Close;
 using Kpi.Jobs.Hosting;
 using Kpi.Storage;
 using Kpi.Storage.Imports;
@@ -46,7 +45,7 @@ public static class ImportsApi
     }
 
     public static async Task<Results<Ok<ImportResponse>, ProblemHttpResult>> PostImport(
-        string kind, HttpRequest request, RecordImporter importer, IOptions<KpiOptions> options, RestatementRequests restatements, HttpContext http,
+        string kind, HttpRequest request, RecordImporter importer, IOptions<KpiOptions> options, HttpContext http,
         CancellationToken ct)
     {
         if (!RecordKinds.TryParse(kind, out var recordKind))
@@ -65,9 +64,6 @@ public static class ImportsApi
         if (outcome.Status == ImportStatus.Refused)
             return TypedResults.Problem(outcome.Error, statusCode: StatusCodes.Status400BadRequest, title: "The file was refused",
                 extensions: new Dictionary<string, object?> { ["run_id"] = outcome.RunId, ["kind"] = recordKind.Name() });
-
-        // Records of a closed period may have changed: the check restates such a period in the background.
-        restatements.AfterRecordsStored(outcome.Accepted, outcome.Updated);
 
         return TypedResults.Ok(new ImportResponse(outcome.RunId, recordKind.Name(), Status(outcome.Status), outcome.Accepted, outcome.Updated,
             outcome.Unchanged, outcome.RejectedRows, outcome.RejectionCount, outcome.Rejections.Select(r => new RejectionResponse(r.Line, r.Column, r.Reason)).ToList()));

@@ -17,7 +17,7 @@ namespace Kpi.Ingestion.Imports;
 /// transaction, so a file refused half-way (malformed JSON at the end) or a crash stores nothing, and running the
 /// same import again gives the result of running it once. Every import leaves an <see cref="ImportRun"/>.
 /// </summary>
-public sealed class RecordImporter(KpiDbContext db, CompanyTimeZone zone, TimeProvider clock)
+public sealed class RecordImporter(KpiDbContext db, CompanyTimeZone zone, TimeProvider clock, IEnumerable<IImportCommitted> listeners)
 {
     public const int BatchSize = 50_000;
     public const int MaxRejectionsReturned = 1_000;
@@ -67,7 +67,10 @@ public sealed class RecordImporter(KpiDbContext db, CompanyTimeZone zone, TimePr
             db.ImportRuns.Update(run);
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
-            return Outcome(run, kind, pass.RejectionCount, pass.FirstRejections);
+            var outcome = Outcome(run, kind, pass.RejectionCount, pass.FirstRejections);
+            if (outcome.Accepted + outcome.Updated > 0)
+                foreach (var listener in listeners) listener.Committed(outcome);
+            return outcome;
         }
         catch (FileRefusedException refused)
         {

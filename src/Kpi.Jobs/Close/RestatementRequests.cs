@@ -1,15 +1,14 @@
 using Hangfire;
+using Kpi.Ingestion.Imports;
 
 namespace Kpi.Jobs.Close;
 
 /// <summary>
-/// Whatever stores records — an upload, a source pull — says so here, and the restatement check runs in the
-/// background at once instead of at its next scheduled look. The check is cheap when no closed period was touched.
+/// Every import that stored new or changed records (an upload, a source pull) asks for the restatement check, which
+/// then runs in the background at once instead of at its next scheduled look. It is cheap when no closed period was
+/// touched.
 /// </summary>
-public sealed class RestatementRequests(IBackgroundJobClient jobs)
+public sealed class RestatementRequests(IBackgroundJobClient jobs) : IImportCommitted
 {
-    public void AfterRecordsStored(long accepted, long updated)
-    {
-        if (accepted + updated > 0) jobs.Enqueue<RestatementCheckJob>(j => j.RunAsync(CancellationToken.None));
-    }
+    public void Committed(ImportOutcome outcome) => jobs.Enqueue<RestatementCheckJob>(j => j.RunAsync(CancellationToken.None));
 }

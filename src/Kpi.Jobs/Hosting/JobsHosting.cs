@@ -1,6 +1,8 @@
 using Hangfire;
 using Hangfire.PostgreSql;
 using Hangfire.Storage.SQLite;
+using Kpi.Ingestion.Imports;
+using Kpi.Jobs.Close;
 using Kpi.Jobs.Sources;
 using Kpi.Storage;
 using Microsoft.Extensions.DependencyInjection;
@@ -49,6 +51,8 @@ public static class JobsHosting
             }
         });
 
+        // Wherever jobs can be enqueued, an import that stored records asks for the restatement check.
+        builder.Services.AddSingleton<IImportCommitted, RestatementRequests>();
         builder.AddKpiSources();
         if (!runServer) return;
         builder.Services.AddHangfireServer(o =>

@@ -1,7 +1,6 @@
 using Hangfire;
 using Hangfire.Server;
 using Kpi.Ingestion.Imports;
-using Kpi.Jobs.Close;
 using Kpi.Jobs.Hosting;
 using Kpi.Jobs.Sources.Connectors;
 using Kpi.Storage;
@@ -20,7 +19,7 @@ namespace Kpi.Jobs.Sources;
 /// </summary>
 public sealed class SourceRunJob(
     KpiDbContext db, SourceConnectors connectors, SourceLocks locks, RecordImporter importer, IOptions<KpiOptions> options,
-    RestatementRequests restatements, TimeProvider clock, ILogger<SourceRunJob> log)
+    TimeProvider clock, ILogger<SourceRunJob> log)
 {
     /// <summary>How long a run waits for another run of the same source to finish before it fails (and is retried).</summary>
     public static readonly TimeSpan LockWait = TimeSpan.FromMinutes(15);
@@ -69,7 +68,6 @@ public sealed class SourceRunJob(
             var connector = connectors.Get(definition.Connector);
             await connector.RunAsync(new SourceRunContext(definition, run, watermark, db, importer, options.Value.DataPath, clock), ct);
             await FinishAsync(run, SourceRunStatus.Succeeded, run.Error);
-            restatements.AfterRecordsStored(run.Accepted, run.Updated);
             log.LogInformation("Source {Source} run {Run} succeeded: {Accepted} new, {Updated} updated, {Unchanged} unchanged, {Rejected} rejected",
                 source, run.Id, run.Accepted, run.Updated, run.Unchanged, run.Rejected);
             return run.Id;
@@ -84,8 +82,6 @@ public sealed class SourceRunJob(
         {
             var reason = Describe(e);
             await FinishAsync(run, SourceRunStatus.Failed, reason);
-            // Files an inbox run committed before the failure stay stored, and may be late records of a closed month.
-            restatements.AfterRecordsStored(run.Accepted, run.Updated);
             log.LogWarning("Source {Source} run {Run} failed: {Reason}", source, run.Id, reason);
             throw new SourceException($"Source '{source}' failed: {reason}", e);
         }

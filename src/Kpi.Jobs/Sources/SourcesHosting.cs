@@ -9,10 +9,7 @@ namespace Kpi.Jobs.Sources;
 
 public static class SourcesHosting
 {
-    /// <summary>
-    /// The connectors, the source lock and the job, in every host that runs or schedules source pulls. A pull that
-    /// stores records asks for the restatement check, so the host needs a Hangfire client (<c>AddKpiJobs</c>).
-    /// </summary>
+    /// <summary>The connectors, the source lock and the job, in every host that runs or schedules source pulls.</summary>
     public static void AddKpiSources(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton<ISourceConnector, InboxConnector>();
@@ -22,6 +19,5 @@ public static class SourcesHosting
         builder.Services.AddSingleton<SourceLocks>();
         builder.Services.AddSingleton<SourceSchedules>();
         builder.Services.AddScoped<SourceRunJob>();
-        builder.Services.AddSingleton<Close.RestatementRequests>();
     }
 }
