@@ -51,18 +51,6 @@ public static class AuditApi
         return TypedResults.Ok(new PageResponse(entries, next));
     }
 
-    private static JsonElement? Details(string? json)
-    {
-        if (json is null) return null;
-        try
-        {
-            using var document = JsonDocument.Parse(json);
-            return document.RootElement.Clone();
-        }
-        catch (JsonException)
-        {
-            // Older entries may hold plain text: shown as a string rather than failing the page.
-            return JsonSerializer.SerializeToElement(json);
-        }
-    }
+    // Every writer of the trail stores its details as JSON (JsonSerializer.Serialize).
+    private static JsonElement? Details(string? json) => json is null ? null : JsonSerializer.Deserialize<JsonElement>(json);
 }
