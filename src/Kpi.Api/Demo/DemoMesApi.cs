@@ -30,7 +30,7 @@ public static class DemoMesApi
         if (updated_since is not null)
         {
             if (!DateTimeOffset.TryParse(updated_since, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed))
-                return Problems.BadRequest("updated_since must be an ISO 8601 instant.", "updated_since");
+                return Problems.Invalid("updated_since", "updated_since must be an ISO 8601 instant.");
             since = parsed;
         }
         var number = Math.Max(1, page ?? 1);

@@ -1,3 +1,4 @@
+using Kpi.Domain;
 using Kpi.Api.Auth;
 using Kpi.Api.Infrastructure;
 using Kpi.Domain.Records;
@@ -49,7 +50,7 @@ public static class ImportsApi
         CancellationToken ct)
     {
         if (!RecordKinds.TryParse(kind, out var recordKind))
-            return Problems.BadRequest($"'{kind}' is not a record kind: use one of {string.Join(", ", RecordKinds.All.Select(k => k.Name()))}.", "kind");
+            return Problems.Invalid("kind", $"'{kind}' is not a record kind: use one of {string.Join(", ", RecordKinds.All.Select(k => k.Name()))}.");
 
         var limit = options.Value.Imports.MaxBytes;
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size) size.MaxRequestBodySize = limit;
@@ -62,8 +63,8 @@ public static class ImportsApi
         var outcome = await importer.ImportFileAsync(content, upload.FileName!, recordKind, upload.ContentType,
             new ImportOrigin("upload", Caller.From(http.User).Name), ct);
         if (outcome.Status == ImportStatus.Refused)
-            return TypedResults.Problem(outcome.Error, statusCode: StatusCodes.Status400BadRequest, title: "The file was refused",
-                extensions: new Dictionary<string, object?> { ["run_id"] = outcome.RunId, ["kind"] = recordKind.Name() });
+            return Problems.Invalid([new FieldError("file", outcome.Error ?? "was refused")], "The file was refused",
+                new Dictionary<string, object?> { ["run_id"] = outcome.RunId, ["kind"] = recordKind.Name() });
 
         return TypedResults.Ok(new ImportResponse(outcome.RunId, recordKind.Name(), Status(outcome.Status), outcome.Accepted, outcome.Updated,
             outcome.Unchanged, outcome.RejectedRows, outcome.RejectionCount, outcome.Rejections.Select(r => new RejectionResponse(r.Line, r.Column, r.Reason)).ToList()));
@@ -92,8 +93,7 @@ public static class ImportsApi
     private static string Status(ImportStatus s) => s.ToString().ToLowerInvariant();
 
     private static ProblemHttpResult TooLarge(long limit) =>
-        TypedResults.Problem($"The file is larger than the {limit} bytes an upload may have (Kpi:Imports:MaxBytes).",
-            statusCode: StatusCodes.Status413PayloadTooLarge, title: "Payload too large");
+        Problems.TooLarge($"The file is larger than the {limit} bytes an upload may have (Kpi:Imports:MaxBytes).");
 
     private sealed record Upload(Stream? Content, string? FileName, string? ContentType, ProblemHttpResult? Problem);
 
@@ -110,7 +110,7 @@ public static class ImportsApi
         {
             var form = await request.ReadFormAsync(new Microsoft.AspNetCore.Http.Features.FormOptions { MultipartBodyLengthLimit = limit }, ct);
             if (form.Files.Count != 1)
-                return new Upload(null, null, null, Problems.BadRequest($"A multipart upload carries exactly one file; this one has {form.Files.Count}.", "file"));
+                return new Upload(null, null, null, Problems.Invalid("file", $"A multipart upload carries exactly one file; this one has {form.Files.Count}."));
             var file = form.Files[0];
             source = file.OpenReadStream();
             fileName = Path.GetFileName(file.FileName);

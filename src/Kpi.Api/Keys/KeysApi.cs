@@ -37,21 +37,21 @@ public static class KeysApi
     {
         var name = request.Name?.Trim();
         if (string.IsNullOrEmpty(name) || name.Length > MaxNameLength || name.Any(char.IsControl))
-            return Problems.BadRequest($"name must be 1–{MaxNameLength} printable characters.", "name");
+            return Problems.Invalid("name", $"name must be 1–{MaxNameLength} printable characters.");
         if (request.Role is null || !Roles.All.Contains(request.Role))
-            return Problems.BadRequest($"role must be one of {string.Join(", ", Roles.All)}.", "role");
+            return Problems.Invalid("role", $"must be one of {string.Join(", ", Roles.All)}.");
 
         var departments = (request.Departments ?? []).Distinct().ToList();
         if (request.Role == Roles.Manager)
         {
-            if (departments.Count == 0) return Problems.BadRequest("A manager key needs the departments it manages.", "departments");
+            if (departments.Count == 0) return Problems.Invalid("departments", "A manager key needs the departments it manages.");
             var org = await db.LoadOrganisationAsync(ct);
             var unknown = departments.FirstOrDefault(d => !org.Tree.Contains(d));
-            if (unknown is not null) return Problems.BadRequest($"There is no department '{unknown}'.", "departments");
+            if (unknown is not null) return Problems.Invalid("departments", $"There is no department '{unknown}'.");
         }
         else if (departments.Count > 0)
         {
-            return Problems.BadRequest($"Only manager keys are scoped to departments; a {request.Role} key sees the whole company.", "departments");
+            return Problems.Invalid("departments", $"Only manager keys are scoped to departments; a {request.Role} key sees the whole company.");
         }
 
         var key = ApiKeySecrets.NewKey();

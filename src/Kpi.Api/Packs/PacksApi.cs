@@ -97,7 +97,7 @@ public static class PacksApi
         IReadOnlyList<PackFormat> formats = PackFormats.All;
         if (format is not null && format != "both")
         {
-            if (!PackFormats.TryParse(format, out var one)) return Problems.BadRequest($"'{format}' is not a format: use pdf, xlsx or both.", "format");
+            if (!PackFormats.TryParse(format, out var one)) return Problems.Invalid("format", $"'{format}' is not a format: use pdf, xlsx or both.");
             formats = [one];
         }
 
@@ -185,17 +185,17 @@ public static class PacksApi
         if (!Problems.TryPeriod(period, out month, out problem)) return false;
         if (month.Kind != PeriodKind.Month)
         {
-            problem = Problems.BadRequest($"'{period}' is not a month: packs are monthly, e.g. 2026-10.", "period");
+            problem = Problems.Invalid("period", $"'{period}' is not a month: packs are monthly, e.g. 2026-10.");
             return false;
         }
         if (version is < 1)
         {
-            problem = Problems.BadRequest("A version is a number from 1.", "version");
+            problem = Problems.Invalid("version", "A version is a number from 1.");
             return false;
         }
         if (lang is not null && !ReportLanguages.TryParse(lang, out language))
         {
-            problem = Problems.BadRequest($"'{lang}' is not a report language: use zh or en.", "lang");
+            problem = Problems.Invalid("lang", $"'{lang}' is not a report language: use zh or en.");
             return false;
         }
         return true;

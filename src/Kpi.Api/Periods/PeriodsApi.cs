@@ -135,7 +135,7 @@ public static class PeriodsApi
     {
         if (!Problems.TryPeriod(text, out month, out problem)) return false;
         if (month.Kind == PeriodKind.Month) return true;
-        problem = Problems.BadRequest($"'{text}' is not a month: closes are monthly, e.g. 2026-10.", "period");
+        problem = Problems.Invalid("period", $"'{text}' is not a month: closes are monthly, e.g. 2026-10.");
         return false;
     }
 

@@ -1,3 +1,4 @@
+using Kpi.Domain;
 using System.Text.Json;
 using Kpi.Api.Auth;
 using Kpi.Api.Infrastructure;
@@ -51,12 +52,12 @@ public static class ScorecardsApi
         return definition is null ? NoCard(department) : TypedResults.Ok(ScorecardDocument.From(definition));
     }
 
-    public static async Task<Results<Ok<ScorecardDocument>, ValidationProblem, ProblemHttpResult>> PutDefinition(
+    public static async Task<Results<Ok<ScorecardDocument>, ProblemHttpResult>> PutDefinition(
         string department, HttpRequest request, KpiDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         var org = await db.LoadOrganisationAsync(ct);
         if (!org.Tree.Contains(department)) return Problems.UnknownDepartment(department);
-        if (request.ContentLength > MaxDefinitionBytes) return Problems.BadRequest($"A scorecard definition is at most {MaxDefinitionBytes} bytes.");
+        if (request.ContentLength > MaxDefinitionBytes) return Problems.TooLarge($"A scorecard definition is at most {MaxDefinitionBytes} bytes.");
 
         ScorecardDocument? document;
         try
@@ -65,16 +66,15 @@ public static class ScorecardsApi
         }
         catch (JsonException e)
         {
-            return Problems.BadRequest($"The body is not a valid scorecard document: {e.Message}", e.Path);
+            return Problems.Invalid(Problems.JsonField(e.Path), $"is not a valid scorecard document: {e.Message}");
         }
-        if (document is null) return Problems.BadRequest("The body is empty.");
+        if (document is null) return Problems.Invalid("body", "is empty");
 
         var (definition, errors) = document.ToDefinition();
         var problems = errors.ToList();
         if (definition is not null) problems.AddRange(await UnknownReferences(definition, org, db, ct));
         if (problems.Count > 0)
-            return TypedResults.ValidationProblem(problems.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Reason).ToArray()),
-                detail: $"{problems[0].Field}: {problems[0].Reason}", title: "The scorecard definition is not valid");
+            return Problems.Invalid(problems, "The scorecard definition is not valid");
 
         await db.SaveScorecardAsync(org, department, definition!, Caller.From(http.User).Name, clock.GetUtcNow().UtcDateTime, ct);
         return TypedResults.Ok(ScorecardDocument.From(definition!));
@@ -95,9 +95,9 @@ public static class ScorecardsApi
         Problems.NotFound($"Department '{department}' has no scorecard; an admin defines one with PUT /api/scorecards/{department}.");
 
     /// <summary>Metrics must be built in or have measurements; scopes must be departments.</summary>
-    private static async Task<IReadOnlyList<ScorecardError>> UnknownReferences(ScorecardDefinition d, StoredOrganisation org, KpiDbContext db, CancellationToken ct)
+    private static async Task<IReadOnlyList<FieldError>> UnknownReferences(ScorecardDefinition d, StoredOrganisation org, KpiDbContext db, CancellationToken ct)
     {
-        var errors = new List<ScorecardError>();
+        var errors = new List<FieldError>();
         var custom = d.Lines.Select(l => l.Metric).Where(m => !MetricCatalogue.IsBuiltIn(m)).Distinct().ToList();
         var known = await db.Measurements.Where(m => custom.Contains(m.Metric)).Select(m => m.Metric).Distinct().ToListAsync(ct);
         for (var i = 0; i < d.Lines.Count; i++)

@@ -71,7 +71,7 @@ public static class SourcesApi
         var created = source is null;
         source ??= new SourceEntity { Name = name };
         var problems = SourceDefinitions.Apply(source, request, connectors, options.Value.TimeZone);
-        if (problems.Count > 0) return Invalid(problems);
+        if (problems.Count > 0) return Problems.Invalid(problems, "The source definition is not valid");
 
         var now = clock.GetUtcNow().UtcDateTime;
         var actor = Caller.From(http.User).Name;
@@ -136,13 +136,4 @@ public static class SourcesApi
             new RetryResponse(s.RetryAttempts, s.RetryDelaySeconds), SourceDefinitions.Describe(s, connectors), watermark, s.CreatedAt, s.UpdatedAt, s.UpdatedBy);
 
     private static ProblemHttpResult NoSuchSource(string name) => Problems.NotFound($"There is no source '{name}'.");
-
-    /// <summary>A 400 naming the first wrong field in <c>field</c>, and every one of them in <c>errors</c>.</summary>
-    private static ProblemHttpResult Invalid(List<SourceProblem> problems) =>
-        TypedResults.Problem($"{problems[0].Field} {problems[0].Message}.", statusCode: StatusCodes.Status400BadRequest, title: "The source definition is invalid",
-            extensions: new Dictionary<string, object?>
-            {
-                ["field"] = problems[0].Field,
-                ["errors"] = problems.GroupBy(p => p.Field).ToDictionary(g => g.Key, g => g.Select(p => p.Message).ToArray()),
-            });
 }

@@ -1,3 +1,4 @@
+using Kpi.Domain;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Kpi.Domain.Periods;
@@ -19,7 +20,7 @@ internal sealed partial class FieldReader(Func<string, string?> field, CompanyTi
     public bool HasErrors => _errors.Count > 0;
 
     /// <summary>True when any of <paramref name="columns"/> was refused: a check across columns needs its own inputs valid, not the whole row.</summary>
-    public bool HasErrorIn(params string[] columns) => _errors.Any(e => columns.Contains(e.Column));
+    public bool HasErrorIn(params string[] columns) => _errors.Any(e => columns.Contains(e.Field));
 
     public void Fail(string column, string reason) => _errors.Add(new FieldError(column, reason));
 
@@ -132,7 +133,7 @@ internal sealed partial class FieldReader(Func<string, string?> field, CompanyTi
     private T Required<T>(string column, T? value) where T : struct
     {
         if (value is { } v) return v;
-        if (!_errors.Any(e => e.Column == column)) Fail(column, "is required");
+        if (!_errors.Any(e => e.Field == column)) Fail(column, "is required");
         return default;
     }
 

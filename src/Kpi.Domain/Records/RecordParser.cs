@@ -68,7 +68,7 @@ public static class RecordParser
     {
         var kind = r.Choice("kind", ("inquiry", TicketKind.Inquiry), ("complaint", TicketKind.Complaint));
         var opened = r.OptionalInstant("opened_at");
-        if (opened is null && !r.Errors.Any(e => e.Column == "opened_at")) r.Fail("opened_at", "is required");
+        if (opened is null && !r.Errors.Any(e => e.Field == "opened_at")) r.Fail("opened_at", "is required");
         var callback = r.OptionalInstant("callback_at");
         var resolved = r.OptionalInstant("resolved_at");
         if (opened is { } o)

@@ -40,9 +40,9 @@ public sealed class GradeScale : IEquatable<GradeScale>
     /// <summary>The worse of <paramref name="grade"/> and <paramref name="cap"/>.</summary>
     public string Cap(string grade, string cap) => Rank(grade) < Rank(cap) ? cap : grade;
 
-    public static IReadOnlyList<ScorecardError> Validate(IReadOnlyList<GradeStep> steps)
+    public static IReadOnlyList<FieldError> Validate(IReadOnlyList<GradeStep> steps)
     {
-        var errors = new List<ScorecardError>();
+        var errors = new List<FieldError>();
         if (steps.Count == 0) { errors.Add(new("grades", "needs at least one grade")); return errors; }
         for (var i = 0; i < steps.Count; i++)
         {

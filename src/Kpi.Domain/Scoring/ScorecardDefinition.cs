@@ -1,3 +1,4 @@
+using Kpi.Domain;
 using Kpi.Domain.Metrics;
 using Kpi.Domain.Organisation;
 
@@ -14,9 +15,9 @@ public sealed record ScorecardDefinition(IReadOnlyList<ScorecardLine> Lines, Gra
 
     public ScorecardDefinition(IReadOnlyList<ScorecardLine> lines) : this(lines, GradeScale.Default, RagThresholds.Default) { }
 
-    public IReadOnlyList<ScorecardError> Validate()
+    public IReadOnlyList<FieldError> Validate()
     {
-        var errors = new List<ScorecardError>();
+        var errors = new List<FieldError>();
         if (Lines.Count == 0) errors.Add(new("lines", "a scorecard needs at least one line"));
 
         for (var i = 0; i < Lines.Count; i++)
@@ -56,7 +57,7 @@ public sealed record ScorecardDefinition(IReadOnlyList<ScorecardLine> Lines, Gra
         return errors.Count == 0 ? this : throw new DomainException($"{errors[0].Field}: {errors[0].Reason}", errors[0].Field);
     }
 
-    private static void ValidateRule(ScorecardLine line, string at, List<ScorecardError> errors)
+    private static void ValidateRule(ScorecardLine line, string at, List<FieldError> errors)
     {
         var needsTarget = line.Rule is LinearRule or BandsRule;
         if (needsTarget && line.Target is null) errors.Add(new($"{at}.target", $"is required for a {line.Rule.Type} rule"));

@@ -1,3 +1,4 @@
+using Kpi.Domain;
 using System.Globalization;
 using System.Text;
 using Kpi.Domain.Records;
@@ -40,7 +41,7 @@ public sealed class RejectedRowsWriter : IDisposable
     public void Write(ImportRow row, RowError error) => Write(error.Line, error.Column, error.Reason, row.OriginalText);
 
     /// <summary>A value the record parser refused.</summary>
-    public void Write(ImportRow row, FieldError error) => Write(row.Line, error.Column, error.Reason, row.OriginalText);
+    public void Write(ImportRow row, FieldError error) => Write(row.Line, error.Field, error.Reason, row.OriginalText);
 
     public void Write(int line, string? column, string reason, string originalText)
     {

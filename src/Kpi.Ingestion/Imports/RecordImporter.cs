@@ -186,7 +186,7 @@ public sealed class RecordImporter(KpiDbContext db, CompanyTimeZone zone, TimePr
                     else
                     {
                         var parsed = RecordParser.Parse(kind, row.Get, zone);
-                        if (!parsed.IsValid) Reject(row, parsed.Errors.Select(e => (e.Column, e.Reason)));
+                        if (!parsed.IsValid) Reject(row, parsed.Errors.Select(e => (e.Field, e.Reason)));
                         else Accept(row, parsed.Record!);
                     }
                     if (_batch.IsFull)

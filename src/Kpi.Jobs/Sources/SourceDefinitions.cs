@@ -1,3 +1,4 @@
+using Kpi.Domain;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Kpi.Domain.Records;
@@ -33,9 +34,9 @@ public static partial class SourceDefinitions
     /// Fills <paramref name="target"/> from the request (a new entity, or the stored one whose secrets masked values
     /// keep); returns the problems, empty when the definition is valid.
     /// </summary>
-    public static List<SourceProblem> Apply(SourceEntity target, SourceRequest request, SourceConnectors connectors, string companyTimeZone)
+    public static List<FieldError> Apply(SourceEntity target, SourceRequest request, SourceConnectors connectors, string companyTimeZone)
     {
-        var problems = new List<SourceProblem>();
+        var problems = new List<FieldError>();
         if (!IsValidName(target.Name))
             problems.Add(new("name", $"must be 1–{SourceEntity.MaxNameLength} lower-case letters, digits or '-', starting with a letter or digit"));
 

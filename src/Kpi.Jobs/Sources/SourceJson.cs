@@ -1,3 +1,4 @@
+using Kpi.Domain;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
@@ -21,7 +22,7 @@ public static class SourceJson
     };
 
     /// <summary>Reads typed options; a shape error becomes a problem on the field its JSON path names.</summary>
-    public static T? Read<T>(JsonObject? node, List<SourceProblem> problems) where T : class, new()
+    public static T? Read<T>(JsonObject? node, List<FieldError> problems) where T : class, new()
     {
         if (node is null) return new T();
         try
@@ -31,7 +32,7 @@ public static class SourceJson
         catch (JsonException e)
         {
             var path = e.Path is { Length: > 1 } p ? "options" + p[1..] : "options";
-            problems.Add(new SourceProblem(path, FirstSentence(e.Message)));
+            problems.Add(new FieldError(path, FirstSentence(e.Message)));
             return null;
         }
     }

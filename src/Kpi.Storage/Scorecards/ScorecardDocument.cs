@@ -1,3 +1,4 @@
+using Kpi.Domain;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Kpi.Domain.Metrics;
@@ -85,9 +86,9 @@ public sealed class ScorecardDocument
     };
 
     /// <summary>The domain definition, or every problem found, each naming its field (<c>lines[1].rule.cap</c>).</summary>
-    public (ScorecardDefinition? Definition, IReadOnlyList<ScorecardError> Errors) ToDefinition()
+    public (ScorecardDefinition? Definition, IReadOnlyList<FieldError> Errors) ToDefinition()
     {
-        var errors = new List<ScorecardError>();
+        var errors = new List<FieldError>();
         if (Lines is null) return (null, [new("lines", "is required")]);
 
         var lines = new List<ScorecardLine>();
@@ -122,7 +123,7 @@ public sealed class ScorecardDocument
         return problems.Count > 0 ? (null, problems) : (definition, []);
     }
 
-    private static ScoringRule? ToRule(RuleDocument? r, string at, List<ScorecardError> errors)
+    private static ScoringRule? ToRule(RuleDocument? r, string at, List<FieldError> errors)
     {
         if (r?.Type is null)
         {

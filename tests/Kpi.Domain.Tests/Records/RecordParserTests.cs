@@ -1,3 +1,4 @@
+using Kpi.Domain;
 using Kpi.Domain.Organisation;
 using Kpi.Domain.Periods;
 using Kpi.Domain.Records;
@@ -306,7 +307,7 @@ public class RecordParserTests
         Assert.False(row.IsValid);
         Assert.Null(row.Record);
         var error = Assert.Single(row.Errors);
-        Assert.Equal(errorColumn, error.Column);
+        Assert.Equal(errorColumn, error.Field);
         Assert.Contains(reason, error.Reason);
     }
 
@@ -323,8 +324,8 @@ public class RecordParserTests
     {
         var row = Parse(RecordKind.Production, ("record_id", ""), ("date", "2026-10-32"), ("planned_qty", "-1"), ("actual_qty", "lots"));
 
-        Assert.Equal(["actual_qty", "date", "planned_qty", "record_id"], row.Errors.Select(e => e.Column).Order().ToArray());
-        Assert.Contains(row.Errors, e => e.Column == "actual_qty" && e.Reason.Contains("'lots' is not a number"));
+        Assert.Equal(["actual_qty", "date", "planned_qty", "record_id"], row.Errors.Select(e => e.Field).Order().ToArray());
+        Assert.Contains(row.Errors, e => e.Field == "actual_qty" && e.Reason.Contains("'lots' is not a number"));
     }
 
     [Fact]
@@ -332,7 +333,7 @@ public class RecordParserTests
     {
         var row = Parse(RecordKind.Inspections, ("record_id", ""), ("passed_qty", "201"));
 
-        Assert.Equal(["passed_qty", "record_id"], row.Errors.Select(e => e.Column).Order().ToArray());
+        Assert.Equal(["passed_qty", "record_id"], row.Errors.Select(e => e.Field).Order().ToArray());
     }
 
     [Fact]
@@ -340,7 +341,7 @@ public class RecordParserTests
     {
         var row = Parse(RecordKind.Staff, ("name", ""), ("left_on", "2019-12-31"), ("qualified", "perhaps"));
 
-        Assert.Equal(["left_on", "name", "qualified"], row.Errors.Select(e => e.Column).Order().ToArray());
+        Assert.Equal(["left_on", "name", "qualified"], row.Errors.Select(e => e.Field).Order().ToArray());
     }
 
     [Fact]
@@ -348,14 +349,14 @@ public class RecordParserTests
     {
         var row = Parse(RecordKind.Tickets, ("kind", "question"), ("callback_at", "2026-10-01T00:00:00Z"), ("resolved_at", "2026-10-01T00:00:00Z"));
 
-        Assert.Equal(["callback_at", "kind", "resolved_at"], row.Errors.Select(e => e.Column).Order().ToArray());
+        Assert.Equal(["callback_at", "kind", "resolved_at"], row.Errors.Select(e => e.Field).Order().ToArray());
     }
 
     [Theory]
     [InlineData(RecordKind.Inspections, "inspected_qty", "many")] // not also "passed_qty is more than inspected_qty 0"
     [InlineData(RecordKind.Staff, "hired_on", "unknown")] // not also "left_on is before hired_on 0001-01-01"
     public void CrossColumnCheck_WithAnInvalidInput_DoesNotAddASpuriousError(RecordKind kind, string column, string bad) =>
-        Assert.Equal(column, Assert.Single(Parse(kind, (column, bad)).Errors).Column);
+        Assert.Equal(column, Assert.Single(Parse(kind, (column, bad)).Errors).Field);
 
     [Fact]
     public void OneBadValue_IsReportedOnce()

@@ -117,7 +117,7 @@ public class DemoRecordTests
             var fields = RecordText.Fields(record, style, data.TimeZone);
             Assert.Equal(record.Kind.Columns().Order(), fields.Keys.Order());
             var parsed = RecordParser.Parse(record.Kind, c => fields.GetValueOrDefault(c), data.TimeZone);
-            if (!parsed.IsValid) refused.Add($"{record.Kind.Name()} {record.RecordId}: {string.Join("; ", parsed.Errors.Select(e => $"{e.Column} {e.Reason}"))}");
+            if (!parsed.IsValid) refused.Add($"{record.Kind.Name()} {record.RecordId}: {string.Join("; ", parsed.Errors.Select(e => $"{e.Field} {e.Reason}"))}");
             else if (!record.Equals(parsed.Record)) refused.Add($"{record.Kind.Name()} {record.RecordId}: read back as {parsed.Record}");
         }
         Assert.Empty(refused);

@@ -1,3 +1,4 @@
+using Kpi.Domain;
 using System.Text.Json.Nodes;
 
 namespace Kpi.Jobs.Sources.Connectors;
@@ -16,7 +17,7 @@ public interface ISourceConnector
     /// (fields named <c>options.…</c>). A secret sent as <see cref="SourceJson.Mask"/> keeps the one stored in
     /// <paramref name="stored"/>, so that a definition read with GET can be sent back with PUT unchanged.
     /// </summary>
-    JsonObject? Prepare(JsonObject? options, string? stored, List<SourceProblem> problems);
+    JsonObject? Prepare(JsonObject? options, string? stored, List<FieldError> problems);
 
     /// <summary>The stored options with every secret replaced by <see cref="SourceJson.Mask"/>, for the API to show.</summary>
     JsonObject Describe(string stored);

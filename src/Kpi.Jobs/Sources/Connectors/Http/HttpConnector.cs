@@ -1,3 +1,4 @@
+using Kpi.Domain;
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -19,7 +20,7 @@ public sealed class HttpConnector : ISourceConnector
 
     public string Name => "http";
 
-    public JsonObject? Prepare(JsonObject? options, string? stored, List<SourceProblem> problems)
+    public JsonObject? Prepare(JsonObject? options, string? stored, List<FieldError> problems)
     {
         var o = SourceJson.Read<HttpOptions>(options, problems);
         if (o is null) return null;
@@ -31,7 +32,7 @@ public sealed class HttpConnector : ISourceConnector
     }
 
     /// <summary>A secret sent back as the mask keeps the value stored before under the same name.</summary>
-    private static void KeepMaskedSecrets(Dictionary<string, string> given, Dictionary<string, string>? kept, string field, List<SourceProblem> problems)
+    private static void KeepMaskedSecrets(Dictionary<string, string> given, Dictionary<string, string>? kept, string field, List<FieldError> problems)
     {
         foreach (var (name, value) in given.ToList())
         {

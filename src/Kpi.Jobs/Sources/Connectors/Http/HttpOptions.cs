@@ -1,3 +1,5 @@
+using Kpi.Domain;
+
 namespace Kpi.Jobs.Sources.Connectors.Http;
 
 /// <summary>Options of the <c>http</c> connector: where to GET JSON pages, how to page, and which parameter carries the watermark.</summary>
@@ -40,7 +42,7 @@ public sealed class HttpOptions
     /// <summary>A guard against a server whose next link never ends.</summary>
     public int MaxPages { get; set; } = 100_000;
 
-    public void Validate(List<SourceProblem> problems)
+    public void Validate(List<FieldError> problems)
     {
         if (!Uri.TryCreate(Url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
             problems.Add(new("options.url", "must be an absolute http or https URL"));

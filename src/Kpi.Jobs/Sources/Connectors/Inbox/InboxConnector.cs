@@ -1,3 +1,4 @@
+using Kpi.Domain;
 using System.Text.Json.Nodes;
 using Kpi.Ingestion.Files;
 using Kpi.Ingestion.Imports;
@@ -26,7 +27,7 @@ public sealed class InboxConnector : ISourceConnector
 
     public static string FolderOf(string dataPath, string source) => Path.Combine(dataPath, "inbox", source);
 
-    public JsonObject? Prepare(JsonObject? options, string? stored, List<SourceProblem> problems)
+    public JsonObject? Prepare(JsonObject? options, string? stored, List<FieldError> problems)
     {
         var o = SourceJson.Read<InboxOptions>(options, problems);
         o?.Validate(problems);

@@ -1,3 +1,5 @@
+using Kpi.Domain;
+
 namespace Kpi.Jobs.Sources.Connectors.Inbox;
 
 /// <summary>
@@ -14,7 +16,7 @@ public sealed class InboxOptions
     /// <summary>At most this many files per run, oldest first; the rest wait for the next run.</summary>
     public int MaxFilesPerRun { get; set; } = 100;
 
-    public void Validate(List<SourceProblem> problems)
+    public void Validate(List<FieldError> problems)
     {
         if (SettleSeconds is < 0 or > 3600) problems.Add(new("options.settle_seconds", "must be 0–3600"));
         if (MaxFilesPerRun is < 1 or > 10_000) problems.Add(new("options.max_files_per_run", "must be 1–10000"));

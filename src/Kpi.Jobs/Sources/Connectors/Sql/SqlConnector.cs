@@ -1,3 +1,4 @@
+using Kpi.Domain;
 using System.Data.Common;
 using System.Text.Json.Nodes;
 using Kpi.Domain.Records;
@@ -16,7 +17,7 @@ public sealed class SqlConnector : ISourceConnector
 {
     public string Name => "sql";
 
-    public JsonObject? Prepare(JsonObject? options, string? stored, List<SourceProblem> problems)
+    public JsonObject? Prepare(JsonObject? options, string? stored, List<FieldError> problems)
     {
         var o = SourceJson.Read<SqlOptions>(options, problems);
         if (o is null) return null;

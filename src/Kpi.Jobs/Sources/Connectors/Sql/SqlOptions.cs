@@ -1,3 +1,4 @@
+using Kpi.Domain;
 using System.Data.Common;
 using System.Text.RegularExpressions;
 
@@ -33,7 +34,7 @@ public sealed partial class SqlOptions
     public const string DefaultInitialWatermark = "1970-01-01T00:00:00Z";
     private static readonly string[] PasswordKeys = ["password", "pwd"];
 
-    public void Validate(List<SourceProblem> problems)
+    public void Validate(List<FieldError> problems)
     {
         if (Provider is null) problems.Add(new("options.provider", "must be postgres or sqlite"));
         if (string.IsNullOrWhiteSpace(ConnectionString)) problems.Add(new("options.connection_string", "is required"));
