@@ -1,6 +1,5 @@
 using Kpi.Api.Audit;
 using Kpi.Api.Dashboard;
-using Kpi.Api.Demo;
 using Kpi.Api.Departments;
 using Kpi.Api.Health;
 using Kpi.Api.Imports;
@@ -11,13 +10,15 @@ using Kpi.Api.Packs;
 using Kpi.Api.Periods;
 using Kpi.Api.Scorecards;
 using Kpi.Api.Sources;
+using Kpi.Demo;
 using Kpi.Jobs.Close;
 using Kpi.Jobs.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
 var options = builder.AddKpiStorage();
-builder.AddKpiJobs(options, options.Jobs.RunServer);
+builder.AddKpiJobs(options);
 builder.AddKpiClose();
+builder.AddKpiDemo();
 builder.AddKpiApi();
 
 var app = builder.Build();
@@ -33,7 +34,7 @@ app.MapPeriodsApi();
 app.MapPacksApi();
 app.MapSourcesApi();
 app.MapKpiDashboard();
-if (options.Demo.Seed) app.MapDemoMesApi();
+app.MapKpiDemo();
 
 await app.InitialiseKpiAsync();
 await app.RunAsync();

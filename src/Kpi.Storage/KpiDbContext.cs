@@ -37,7 +37,7 @@ public abstract class KpiDbContext(DbContextOptions options) : DbContext(options
     public DbSet<AuditEntry> Audit => Set<AuditEntry>();
     public DbSet<PeriodClose> PeriodCloses => Set<PeriodClose>();
     public DbSet<ScorecardVersion> ScorecardVersions => Set<ScorecardVersion>();
-    public DbSet<StoredPack> StoredPacks => Set<StoredPack>();
+    public DbSet<StoredFile> StoredFiles => Set<StoredFile>();
     public DbSet<SourceEntity> Sources => Set<SourceEntity>();
     public DbSet<SourceRun> SourceRuns => Set<SourceRun>();
     public DbSet<SourceWatermark> SourceWatermarks => Set<SourceWatermark>();

@@ -1,4 +1,4 @@
-using Kpi.Jobs.Hosting;
+using Kpi.Domain.Access;
 using Kpi.Storage;
 using Kpi.Storage.Access;
 using Microsoft.EntityFrameworkCore;
@@ -14,10 +14,10 @@ internal static class BootstrapAdmin
     public const string KeyName = "bootstrap-admin";
     private const string FileName = "bootstrap-admin.key";
 
-    public static async Task<string> EnsureAsync(KpiDbContext db, KpiOptions options, DateTime now, CancellationToken ct = default)
+    public static async Task<string> EnsureAsync(KpiDbContext db, AuthOptions auth, string dataPath, DateTime now, CancellationToken ct = default)
     {
-        var key = options.Auth.BootstrapAdminKey;
-        if (string.IsNullOrWhiteSpace(key)) key = ReadOrCreateKeyFile(options.DataPath);
+        var key = auth.BootstrapAdminKey;
+        if (string.IsNullOrWhiteSpace(key)) key = ReadOrCreateKeyFile(dataPath);
 
         var hash = ApiKeySecrets.Hash(key);
         if (!await db.ApiKeys.AnyAsync(k => k.KeyHash == hash, ct))

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Kpi.Domain.Access;
 using Kpi.Domain.Organisation;
 
 namespace Kpi.Api.Auth;
@@ -13,7 +14,10 @@ public sealed record Caller(string Name, string Role, IReadOnlyList<string> Depa
         user.FindFirstValue(ClaimTypes.Role) ?? "",
         user.FindAll(DepartmentClaim).Select(c => c.Value).ToList());
 
-    /// <summary>A manager sees the departments they manage and their descendants; every other role sees all.</summary>
-    public bool CanSee(OrgTree tree, string department) =>
-        Role != Roles.Manager || Departments.Any(d => tree.Contains(d) && tree.IsInSubtree(department, d));
+    /// <summary>Admins, HR and executives see the whole company; a manager the subtrees of their departments; anyone else nothing.</summary>
+    public AccessScope Scope => Roles.SeesWholeCompany(Role) ? AccessScope.Company
+        : Role == Roles.Manager ? AccessScope.Subtrees(Departments)
+        : AccessScope.Nothing;
+
+    public bool CanSee(OrgTree tree, string department) => Scope.CanSee(tree, department);
 }

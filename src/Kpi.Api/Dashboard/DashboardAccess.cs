@@ -1,3 +1,4 @@
+using Kpi.Domain.Access;
 using Hangfire;
 using Hangfire.Dashboard;
 using Kpi.Api.Auth;

@@ -1,10 +1,10 @@
+using Kpi.Domain.Access;
 using Kpi.Domain;
 using Kpi.Api.Auth;
 using Kpi.Api.Infrastructure;
 using Kpi.Domain.Records;
 using Kpi.Ingestion.Files;
 using Kpi.Ingestion.Imports;
-using Kpi.Jobs.Hosting;
 using Kpi.Storage;
 using Kpi.Storage.Imports;
 using Microsoft.AspNetCore.Http.Features;
@@ -46,13 +46,13 @@ public static class ImportsApi
     }
 
     public static async Task<Results<Ok<ImportResponse>, ProblemHttpResult>> PostImport(
-        string kind, HttpRequest request, RecordImporter importer, IOptions<KpiOptions> options, HttpContext http,
+        string kind, HttpRequest request, RecordImporter importer, IOptions<ImportOptions> options, HttpContext http,
         CancellationToken ct)
     {
         if (!RecordKinds.TryParse(kind, out var recordKind))
             return Problems.Invalid("kind", $"'{kind}' is not a record kind: use one of {string.Join(", ", RecordKinds.All.Select(k => k.Name()))}.");
 
-        var limit = options.Value.Imports.MaxBytes;
+        var limit = options.Value.MaxBytes;
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size) size.MaxRequestBodySize = limit;
         if (request.ContentLength > limit) return TooLarge(limit);
 

@@ -15,6 +15,7 @@ internal static class ApiHosting
         if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
             builder.WebHost.UseUrls(DefaultUrl);
 
+        builder.Services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section);
         builder.Services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
@@ -27,12 +28,17 @@ internal static class ApiHosting
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
         builder.Services.AddAuthorization();
         builder.Services.AddAntiforgery();
-        builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
+        builder.Services.AddOpenApi(o =>
         {
-            document.Info.Title = "Kpi";
-            document.Info.Description = "KPI values, scorecards and imports. Authenticate with the X-Api-Key header.";
-            return Task.CompletedTask;
-        }));
+            o.AddDocumentTransformer((document, _, _) =>
+            {
+                document.Info.Title = "Kpi";
+                document.Info.Description = "KPI values, scorecards, imports, sources, the monthly close and its report packs. "
+                                            + "Authorize with an API key (X-Api-Key header).";
+                return Task.CompletedTask;
+            });
+            o.AddKpiSecurity();
+        });
     }
 
     public static void UseKpiApi(this WebApplication app)
@@ -42,6 +48,8 @@ internal static class ApiHosting
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+        // People arrive at the root: send them to the API's documentation until the portal has a home page.
+        app.MapGet("/", () => TypedResults.Redirect("/docs")).ExcludeFromDescription();
         app.UseSwaggerUI(o =>
         {
             o.SwaggerEndpoint("/openapi/v1.json", "Kpi v1");

@@ -1,3 +1,4 @@
+using Kpi.Domain.Access;
 using Kpi.Api.Auth;
 using Kpi.Storage;
 using Kpi.Storage.Organisation;

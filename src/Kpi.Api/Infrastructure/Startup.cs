@@ -1,9 +1,6 @@
 using Kpi.Api.Auth;
-using Kpi.Domain.Periods;
-using Kpi.Jobs.Demo;
-using Kpi.Jobs.Hosting;
+using Kpi.Demo;
 using Kpi.Jobs.Sources;
-using Kpi.Jobs.Sources.Connectors;
 using Kpi.Storage;
 using Microsoft.Extensions.Options;
 
@@ -12,34 +9,23 @@ namespace Kpi.Api.Infrastructure;
 internal static class Startup
 {
     /// <summary>
-    /// Before the first request: migrate the database, make sure an admin key exists, and say in the log where the
-    /// service listens and which key gets an admin in.
+    /// Before the first request: migrate the database, make sure an admin key exists, seed the demo company when it is
+    /// on, and say in the log where the service listens and which key gets an admin in.
     /// </summary>
     public static async Task InitialiseKpiAsync(this WebApplication app)
     {
         var options = app.Services.GetRequiredService<IOptions<KpiOptions>>().Value;
+        var auth = app.Services.GetRequiredService<IOptions<AuthOptions>>().Value;
         var clock = app.Services.GetRequiredService<TimeProvider>();
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<KpiDbContext>();
         await db.MigrateAsync();
-        var adminKey = await BootstrapAdmin.EnsureAsync(db, options, clock.GetUtcNow().UtcDateTime);
+        var adminKey = await BootstrapAdmin.EnsureAsync(db, auth, options.DataPath, clock.GetUtcNow().UtcDateTime);
+        await app.Services.SeedKpiDemoAsync(db, OwnUrl(app));
 
-        var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Kpi");
-        if (options.Demo.Seed)
-        {
-            var demo = await DemoSeeder.SeedIfEmptyAsync(db, clock, app.Services.GetRequiredService<CompanyTimeZone>());
-            if (demo is not null)
-            {
-                await DemoSources.CreateAsync(db, app.Services.GetRequiredService<SourceConnectors>(), options.DataPath, OwnUrl(app),
-                    clock.GetUtcNow().UtcDateTime, app.Services.GetRequiredService<CompanyTimeZone>());
-                log.LogInformation("Seeded the demo company {Company}: {Departments} departments, {Records} records from {First} to {Last}",
-                    demo.Departments[0].Department.Name, demo.Departments.Count, demo.Records.All.Count(), demo.FirstMonth, demo.LastMonth);
-                log.LogInformation("Demo sources {Sources} pull every few minutes: see /hangfire, Recurring jobs", string.Join(", ",
-                    DemoSources.Timesheets, DemoSources.Mes, DemoSources.Erp));
-            }
-        }
         // The sources table is the truth; Hangfire's recurring jobs follow it (a process may have died between the two writes).
         await app.Services.GetRequiredService<SourceSchedules>().SyncAllAsync(db);
+        var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Kpi");
         app.Lifetime.ApplicationStarted.Register(() =>
         {
             var urls = string.Join(", ", app.Urls);

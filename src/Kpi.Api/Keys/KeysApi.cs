@@ -1,3 +1,4 @@
+using Kpi.Domain.Access;
 using System.Text.Json;
 using Kpi.Api.Auth;
 using Kpi.Api.Infrastructure;

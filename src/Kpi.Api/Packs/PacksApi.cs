@@ -1,6 +1,4 @@
-using System.IO.Compression;
-using System.Security.Cryptography;
-using System.Text;
+using Kpi.Domain.Access;
 using Kpi.Api.Auth;
 using Kpi.Api.Infrastructure;
 using Kpi.Domain.Periods;
@@ -25,31 +23,29 @@ namespace Kpi.Api.Packs;
 /// </summary>
 public static class PacksApi
 {
-    public const string ZipContentType = "application/zip";
-
     public static IEndpointRouteBuilder MapPacksApi(this IEndpointRouteBuilder app)
     {
         var packs = app.MapGroup("/api/packs").WithTags("Packs").RequireAuthorization();
-        packs.MapGet("/{department}/{period}.pdf", GetDepartmentPdf).Produces(StatusCodes.Status200OK, contentType: PackFormats.PdfContentType);
-        packs.MapGet("/{department}/{period}.xlsx", GetDepartmentXlsx).Produces(StatusCodes.Status200OK, contentType: PackFormats.XlsxContentType);
-        packs.MapGet("/{period}.zip", GetArchive).Produces(StatusCodes.Status200OK, contentType: ZipContentType);
+        packs.MapGet("/{department}/{period}.pdf", GetDepartmentPdf).Produces(StatusCodes.Status200OK, contentType: FileFormats.PdfContentType);
+        packs.MapGet("/{department}/{period}.xlsx", GetDepartmentXlsx).Produces(StatusCodes.Status200OK, contentType: FileFormats.XlsxContentType);
+        packs.MapGet("/{period}.zip", GetArchive).Produces(StatusCodes.Status200OK, contentType: PackArchive.ContentType);
 
         app.MapGroup("/api/summary").WithTags("Packs")
             .RequireAuthorization(p => p.RequireRole(Roles.Admin, Roles.Hr, Roles.Executive))
-            .MapGet("/{period}.pdf", GetSummaryPdf).Produces(StatusCodes.Status200OK, contentType: PackFormats.PdfContentType);
+            .MapGet("/{period}.pdf", GetSummaryPdf).Produces(StatusCodes.Status200OK, contentType: FileFormats.PdfContentType);
         return app;
     }
 
     public static Task<Results<FileContentHttpResult, StatusCodeHttpResult, ProblemHttpResult>> GetDepartmentPdf(
-        string department, string period, int? version, string? lang, KpiDbContext db, PackRenderer renderer, HttpContext http, CancellationToken ct) =>
-        DepartmentPack(department, period, version, lang, PackFormat.Pdf, db, renderer, http, ct);
+        string department, string period, int? version, string? lang, KpiDbContext db, ReportFiles renderer, HttpContext http, CancellationToken ct) =>
+        DepartmentPack(department, period, version, lang, FileFormat.Pdf, db, renderer, http, ct);
 
     public static Task<Results<FileContentHttpResult, StatusCodeHttpResult, ProblemHttpResult>> GetDepartmentXlsx(
-        string department, string period, int? version, string? lang, KpiDbContext db, PackRenderer renderer, HttpContext http, CancellationToken ct) =>
-        DepartmentPack(department, period, version, lang, PackFormat.Xlsx, db, renderer, http, ct);
+        string department, string period, int? version, string? lang, KpiDbContext db, ReportFiles renderer, HttpContext http, CancellationToken ct) =>
+        DepartmentPack(department, period, version, lang, FileFormat.Xlsx, db, renderer, http, ct);
 
     private static async Task<Results<FileContentHttpResult, StatusCodeHttpResult, ProblemHttpResult>> DepartmentPack(
-        string department, string period, int? version, string? lang, PackFormat format, KpiDbContext db, PackRenderer renderer, HttpContext http,
+        string department, string period, int? version, string? lang, FileFormat format, KpiDbContext db, ReportFiles renderer, HttpContext http,
         CancellationToken ct)
     {
         if (!TryRequest(period, version, lang, out var month, out var language, out var bad)) return bad!;
@@ -57,19 +53,18 @@ public static class PacksApi
         if (denied is not null) return denied;
 
         var key = month.ToString();
-        var versions = db.ScorecardVersions.AsNoTracking().Where(v => v.Period == key && v.DepartmentCode == department);
         var row = version is { } n
-            ? await versions.SingleOrDefaultAsync(v => v.Version == n, ct)
-            : await versions.OrderByDescending(v => v.Version).FirstOrDefaultAsync(ct);
+            ? await db.ScorecardVersions.AsNoTracking().SingleOrDefaultAsync(v => v.Period == key && v.DepartmentCode == department && v.Version == n, ct)
+            : await db.ScorecardVersions.AsNoTracking().Latest(key).Where(v => v.DepartmentCode == department).OrderByDescending(v => v.Version).FirstOrDefaultAsync(ct);
         if (row is null) return await NoVersion(db, department, key, version, ct);
 
         var info = await renderer.DepartmentAsync(row, language, format, ct);
-        var name = PackNames.Department(department, org!.Tree.Get(department).Name, key, row.Version, language, format);
+        var name = ReportFileNames.Department(department, org!.Tree.Get(department).Name, key, row.Version, language, format);
         return await Serve(http, db, info, name, immutable: version is not null, ct);
     }
 
     public static async Task<Results<FileContentHttpResult, StatusCodeHttpResult, ProblemHttpResult>> GetSummaryPdf(
-        string period, int? version, string? lang, KpiDbContext db, PackRenderer renderer, HttpContext http, CancellationToken ct)
+        string period, int? version, string? lang, KpiDbContext db, ReportFiles renderer, HttpContext http, CancellationToken ct)
     {
         if (!TryRequest(period, version, lang, out var month, out var language, out var bad)) return bad!;
         var key = month.ToString();
@@ -81,76 +76,33 @@ public static class PacksApi
 
         var info = await renderer.SummaryAsync(key, revision, language, ct);
         if (info is null) return NotClosed(key);
-        return await Serve(http, db, info, PackNames.Summary(key, revision, language), immutable: version is not null, ct);
+        return await Serve(http, db, info, ReportFileNames.Summary(key, revision, language), immutable: version is not null, ct);
     }
 
-    /// <summary>
-    /// The latest packs of every department the caller may see, as one zip: entries named as the single downloads
-    /// are, written in name order with the freeze time as their date, so the same packs always make the same archive.
-    /// Its ETag is the hash of the entries' names and hashes, known before a byte is written.
-    /// </summary>
+    /// <summary>The latest packs of every department the caller may see, as one zip (<see cref="PackArchive"/>).</summary>
     public static async Task<Results<FileStreamHttpResult, StatusCodeHttpResult, ProblemHttpResult>> GetArchive(
-        string period, string? lang, string? format, KpiDbContext db, PackRenderer renderer, CompanyTimeZone zone, HttpContext http,
-        CancellationToken ct)
+        string period, string? lang, string? format, PackArchive archive, HttpContext http, CancellationToken ct)
     {
         if (!TryRequest(period, null, lang, out var month, out var language, out var bad)) return bad!;
-        IReadOnlyList<PackFormat> formats = PackFormats.All;
+        IReadOnlyList<FileFormat> formats = FileFormats.All;
         if (format is not null && format != "both")
         {
-            if (!PackFormats.TryParse(format, out var one)) return Problems.Invalid("format", $"'{format}' is not a format: use pdf, xlsx or both.");
+            if (!FileFormats.TryParse(format, out var one)) return Problems.Invalid("format", $"'{format}' is not a format: use pdf, xlsx or both.");
             formats = [one];
         }
 
-        var key = month.ToString();
-        var org = await db.LoadOrganisationAsync(ct);
-        var caller = Caller.From(http.User);
-        var latest = (await Freezer.LatestVersionRowsAsync(db, key, ct))
-            .Where(v => org.Tree.Contains(v.DepartmentCode) && caller.CanSee(org.Tree, v.DepartmentCode))
-            .ToList();
-        if (latest.Count == 0)
-            return await db.PeriodCloses.AnyAsync(c => c.Period == key && c.Revision > 0, ct)
-                ? Problems.NotFound($"{key} has no pack of a department your key gives access to.")
-                : NotClosed(key);
+        var plan = await archive.PlanAsync(month, language, formats, Caller.From(http.User).Scope, ct);
+        if (plan.Entries.Count == 0)
+            return plan.PeriodClosed ? Problems.NotFound($"{plan.Period} has no pack of a department you have access to.") : NotClosed(plan.Period);
 
-        var entries = new List<(string Name, PackInfo Info, DateTime At)>();
-        foreach (var row in latest)
-        {
-            foreach (var f in formats)
-            {
-                var info = await renderer.DepartmentAsync(row, language, f, ct);
-                var name = PackNames.Department(row.DepartmentCode, org.Tree.Get(row.DepartmentCode).Name, key, row.Version, language, f).Display;
-                entries.Add((name, info, row.FrozenAt));
-            }
-        }
-        // Two departments may share a name (一车间 under two plants): their codes tell the files apart.
-        var clashing = entries.GroupBy(e => e.Name).Where(g => g.Count() > 1).Select(g => g.Key).ToHashSet();
-        entries = entries.Select(e => clashing.Contains(e.Name) ? e with { Name = $"{e.Info.Key.Subject}-{e.Name}" } : e)
-            .OrderBy(e => e.Name, StringComparer.Ordinal).ToList();
-
-        var manifest = string.Join("\n", entries.Select(e => $"{e.Name}:{e.Info.Sha256}"));
-        var etag = new EntityTagHeaderValue($"\"zip-{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(manifest)))}\"");
-        Describe(http, PackNames.Archive(key, language), immutable: false);
+        var etag = new EntityTagHeaderValue(plan.ETag);
+        Describe(http, ReportFileNames.Archive(plan.Period, language), immutable: false);
         if (NotModified(http, etag)) return TypedResults.StatusCode(StatusCodes.Status304NotModified);
-
-        // Spooled to a temporary file: the archive may hold hundreds of packs, and Kestrel takes only asynchronous writes.
-        var spool = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose);
-        using (var zip = new ZipArchive(spool, ZipArchiveMode.Create, leaveOpen: true, Encoding.UTF8))
-        {
-            foreach (var (name, info, at) in entries)
-            {
-                var entry = zip.CreateEntry(name, CompressionLevel.Optimal);
-                // Zip dates are wall-clock times without a zone: the company's, so no server's own zone can change the bytes.
-                entry.LastWriteTime = PackModels.Local(at, zone);
-                await using var content = entry.Open();
-                await content.WriteAsync(await db.ContentAsync(info.Id, ct), ct);
-            }
-        }
-        spool.Position = 0;
-        return TypedResults.Stream(spool, ZipContentType, entityTag: etag);
+        return TypedResults.Stream(await archive.WriteAsync(plan, ct), PackArchive.ContentType, entityTag: etag);
     }
 
     private static async Task<Results<FileContentHttpResult, StatusCodeHttpResult, ProblemHttpResult>> Serve(
-        HttpContext http, KpiDbContext db, PackInfo info, PackNames.FileName name, bool immutable, CancellationToken ct)
+        HttpContext http, KpiDbContext db, StoredFileInfo info, ReportFileNames.FileName name, bool immutable, CancellationToken ct)
     {
         var etag = new EntityTagHeaderValue($"\"{info.Sha256}\"");
         Describe(http, name, immutable);
@@ -164,7 +116,7 @@ public static class PacksApi
     /// the Chinese name and an ASCII <c>filename</c> for older clients), and caching rules — a named version never
     /// changes; "latest" must be revalidated, since a restatement moves it; neither may sit in a shared cache.
     /// </summary>
-    private static void Describe(HttpContext http, PackNames.FileName name, bool immutable)
+    private static void Describe(HttpContext http, ReportFileNames.FileName name, bool immutable)
     {
         var disposition = new ContentDispositionHeaderValue("attachment") { FileName = name.Ascii, FileNameStar = name.Display };
         http.Response.Headers.ContentDisposition = disposition.ToString();

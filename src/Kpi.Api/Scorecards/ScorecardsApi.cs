@@ -1,3 +1,4 @@
+using Kpi.Domain.Access;
 using Kpi.Domain;
 using System.Text.Json;
 using Kpi.Api.Auth;

@@ -1,10 +1,11 @@
+using Kpi.Domain.Access;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Kpi.Api.Auth;
 using Kpi.Api.Infrastructure;
-using Kpi.Jobs.Hosting;
+using Kpi.Ingestion.Sources;
 using Kpi.Jobs.Sources;
-using Kpi.Jobs.Sources.Connectors;
+using Kpi.Ingestion.Sources.Connectors;
 using Kpi.Storage;
 using Kpi.Storage.Access;
 using Kpi.Storage.Sources;

@@ -56,7 +56,4 @@ public static class RecordKinds
     /// <summary>The columns of a kind, in contract order (record_id and department first, except for departments).</summary>
     public static IReadOnlyList<string> Columns(this RecordKind kind) =>
         kind == RecordKind.Departments ? Specific[kind] : [.. Keys, .. Specific[kind]];
-
-    /// <summary>Columns that must be present in a file's header (a value may still be empty where the kind allows).</summary>
-    public static IReadOnlyList<string> RequiredColumns(this RecordKind kind) => kind.Columns();
 }

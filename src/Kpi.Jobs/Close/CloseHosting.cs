@@ -11,9 +11,11 @@ public static class CloseHosting
     {
         builder.Services.AddOptions<CloseOptions>().BindConfiguration(CloseOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddScoped<CloseProgress>();
-        builder.Services.AddScoped<PackRenderer>();
+        builder.Services.AddScoped<MonthlyClose>();
+        builder.Services.AddScoped<ReportFiles>();
+        builder.Services.AddScoped<PackArchive>();
         builder.Services.AddScoped<CloseJob>();
-        builder.Services.AddScoped<PackJobs>();
+        builder.Services.AddScoped<RenderJobs>();
         builder.Services.AddScoped<RestatementCheckJob>();
         if (schedule) builder.Services.AddHostedService<CloseSchedule>();
     }

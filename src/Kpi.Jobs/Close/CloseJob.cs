@@ -15,8 +15,8 @@ namespace Kpi.Jobs.Close;
 /// fan out one pack job per department whose latest version lacks its packs, and the executive summary after them
 /// all (<see cref="CloseProgress"/>). Reentrant: running it again without new data writes nothing and renders nothing.
 /// </summary>
-public sealed class CloseJob(KpiDbContext db, CloseProgress progress, CompanyTimeZone zone, TimeProvider clock, IOptions<CloseOptions> options,
-    ILogger<CloseJob> log)
+public sealed class CloseJob(KpiDbContext db, CloseProgress progress, MonthlyClose close, CompanyTimeZone zone, TimeProvider clock,
+    IOptions<CloseOptions> options, ILogger<CloseJob> log)
 {
     public const string ManualTrigger = "close";
     public const string ScheduleTrigger = "schedule";
@@ -46,14 +46,14 @@ public sealed class CloseJob(KpiDbContext db, CloseProgress progress, CompanyTim
         await progress.FanOutAsync(period, ct);
     }
 
-    /// <summary>The recurring close: last month, as of now in the company time zone.</summary>
+    /// <summary>The recurring close: asks for the close of last month, as of now in the company time zone.</summary>
     [Queue(JobQueues.Default)]
     [AutomaticRetry(Attempts = 3)]
     public async Task CloseLastMonthAsync(CancellationToken ct)
     {
-        var period = zone.MonthOf(clock.GetUtcNow().UtcDateTime).Previous.ToString();
-        await progress.RequestAsync(period, ScheduleTrigger, null, ct);
-        await RunAsync(period, ScheduleTrigger, ScheduleTrigger, ct);
+        var month = zone.MonthOf(clock.GetUtcNow().UtcDateTime).Previous;
+        var request = await close.RequestAsync(month, ScheduleTrigger, ScheduleTrigger, ct);
+        if (!request.Accepted) log.LogWarning("The scheduled close of {Period} was not started: {Reason}", month, request.Refusal);
     }
 
     private static DateTime TruncateToSeconds(DateTime t) => new(t.Ticks - t.Ticks % TimeSpan.TicksPerSecond, DateTimeKind.Utc);

@@ -11,7 +11,7 @@ namespace Kpi.Jobs.Close;
 /// <param name="Missing">Latest versions still lacking a Chinese PDF or XLSX.</param>
 public sealed record PackProgress(PeriodClose? Close, int Departments, int DepartmentPacksDone, IReadOnlyList<ScorecardVersionRef> Missing, bool SummaryStored)
 {
-    public int Expected => Close is null || Close.Revision == 0 ? 0 : Departments * PackFormats.All.Count + 1;
+    public int Expected => Close is null || Close.Revision == 0 ? 0 : Departments * FileFormats.All.Count + 1;
     public int Done => DepartmentPacksDone + (SummaryStored ? 1 : 0);
 }
 
@@ -80,7 +80,7 @@ public sealed class CloseProgress(KpiDbContext db, IBackgroundJobClient jobs, Ti
         await SetStatusAsync(period, CloseStatus.Rendering, ct);
         foreach (var version in progress.Missing)
         {
-            var id = jobs.Enqueue<PackJobs>(j => j.RenderDepartmentAsync(version.Id, CancellationToken.None));
+            var id = jobs.Enqueue<RenderJobs>(j => j.RenderDepartmentAsync(version.Id, CancellationToken.None));
             await db.ScorecardVersions.Where(v => v.Id == version.Id).ExecuteUpdateAsync(s => s.SetProperty(v => v.RenderJobId, id), ct);
         }
     }
@@ -98,11 +98,9 @@ public sealed class CloseProgress(KpiDbContext db, IBackgroundJobClient jobs, Ti
     private Task<int> MissingCountAsync(string period, CancellationToken ct)
     {
         var zh = ReportLanguage.Zh.Code();
-        var formats = PackFormats.All.Count;
-        return db.ScorecardVersions.AsNoTracking()
-            .Where(v => v.Period == period && v.Version == db.ScorecardVersions
-                .Where(o => o.Period == v.Period && o.DepartmentId == v.DepartmentId).Max(o => o.Version))
-            .CountAsync(v => db.StoredPacks.Count(p => p.Report == StoredPack.DepartmentReport && p.Period == period &&
+        var formats = FileFormats.All.Count;
+        return db.ScorecardVersions.AsNoTracking().Latest(period)
+            .CountAsync(v => db.StoredFiles.Count(p => p.Report == StoredFile.DepartmentReport && p.Period == period &&
                                                       p.Subject == v.DepartmentCode && p.Version == v.Version && p.Language == zh) < formats, ct);
     }
 
@@ -119,14 +117,12 @@ public sealed class CloseProgress(KpiDbContext db, IBackgroundJobClient jobs, Ti
         var close = await db.PeriodCloses.AsNoTracking().SingleOrDefaultAsync(c => c.Period == period, ct);
         if (close is null) return new PackProgress(null, 0, 0, [], false);
 
-        var latest = await db.ScorecardVersions.AsNoTracking()
-            .Where(v => v.Period == period && v.Version == db.ScorecardVersions
-                .Where(o => o.Period == v.Period && o.DepartmentId == v.DepartmentId).Max(o => o.Version))
+        var latest = await db.ScorecardVersions.AsNoTracking().Latest(period)
             .OrderBy(v => v.DepartmentCode)
             .Select(v => new ScorecardVersionRef(v.Id, v.DepartmentCode, v.Version, v.Revision, v.RenderJobId))
             .ToListAsync(ct);
         var zh = ReportLanguage.Zh.Code();
-        var stored = (await db.StoredPacks.AsNoTracking()
+        var stored = (await db.StoredFiles.AsNoTracking()
                 .Where(p => p.Period == period && p.Language == zh)
                 .Select(p => new { p.Report, p.Subject, p.Version, p.Format })
                 .ToListAsync(ct))
@@ -136,11 +132,11 @@ public sealed class CloseProgress(KpiDbContext db, IBackgroundJobClient jobs, Ti
         var missing = new List<ScorecardVersionRef>();
         foreach (var v in latest)
         {
-            var formats = PackFormats.All.Count(f => stored.Contains(new { Report = StoredPack.DepartmentReport, Subject = v.DepartmentCode, v.Version, Format = f.Name() }));
+            var formats = FileFormats.All.Count(f => stored.Contains(new { Report = StoredFile.DepartmentReport, Subject = v.DepartmentCode, v.Version, Format = f.Name() }));
             done += formats;
-            if (formats < PackFormats.All.Count) missing.Add(v);
+            if (formats < FileFormats.All.Count) missing.Add(v);
         }
-        var summary = stored.Contains(new { Report = StoredPack.SummaryReport, Subject = "", Version = close.Revision, Format = PackFormat.Pdf.Name() });
+        var summary = stored.Contains(new { Report = StoredFile.SummaryReport, Subject = "", Version = close.Revision, Format = FileFormat.Pdf.Name() });
         return new PackProgress(close, latest.Count, done, missing, summary);
     }
 
@@ -156,7 +152,7 @@ public sealed class CloseProgress(KpiDbContext db, IBackgroundJobClient jobs, Ti
         }
         await SetStatusAsync(close.Period, CloseStatus.Rendering, ct);
         var revision = close.Revision;
-        var id = jobs.Enqueue<PackJobs>(j => j.RenderSummaryAsync(close.Period, revision, CancellationToken.None));
+        var id = jobs.Enqueue<RenderJobs>(j => j.RenderSummaryAsync(close.Period, revision, CancellationToken.None));
         await db.PeriodCloses.Where(c => c.Period == close.Period).ExecuteUpdateAsync(s => s.SetProperty(c => c.SummaryJobId, id), ct);
     }
 

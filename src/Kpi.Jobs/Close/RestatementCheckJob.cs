@@ -15,8 +15,7 @@ namespace Kpi.Jobs.Close;
 /// Runs on a schedule and after every upload or source pull that changed records; it only reads, so running it often is cheap:
 /// nothing but the import run list is read unless a run finished since the last look.
 /// </summary>
-public sealed class RestatementCheckJob(KpiDbContext db, CloseProgress progress, IBackgroundJobClient jobs, CompanyTimeZone zone, TimeProvider clock,
-    ILogger<RestatementCheckJob> log)
+public sealed class RestatementCheckJob(KpiDbContext db, MonthlyClose monthly, CompanyTimeZone zone, TimeProvider clock, ILogger<RestatementCheckJob> log)
 {
     public const string Actor = "restatement-check";
 
@@ -44,9 +43,7 @@ public sealed class RestatementCheckJob(KpiDbContext db, CloseProgress progress,
             {
                 log.LogInformation("{Records} records of the closed period {Period} arrived in import runs {Runs}: closing it again",
                     late.Sum(r => r.Records), close.Period, string.Join(", ", late.Select(r => r.RunId).Distinct()));
-                await progress.RequestAsync(close.Period, Actor, null, ct);
-                var id = jobs.Enqueue<CloseJob>(j => j.RunAsync(close.Period, CloseJob.RestatementTrigger, Actor, CancellationToken.None));
-                await progress.SetCloseJobAsync(close.Period, id, ct);
+                await monthly.RequestAsync(Period.Parse(close.Period), CloseJob.RestatementTrigger, Actor, ct);
             }
             else if (watermark > close.RunWatermark)
             {

@@ -1,6 +1,7 @@
 using Hangfire;
 using Hangfire.PostgreSql;
 using Hangfire.Storage.SQLite;
+using Microsoft.Extensions.Configuration;
 using Kpi.Ingestion.Imports;
 using Kpi.Jobs.Close;
 using Kpi.Jobs.Sources;
@@ -20,10 +21,14 @@ public static class JobsHosting
     /// <summary>The queues, most urgent first: imports keep data fresh; packs are heavy and can wait their turn.</summary>
     public static readonly string[] Queues = [JobQueues.Imports, JobQueues.Default, JobQueues.Packs];
 
-    public static void AddKpiJobs(this IHostApplicationBuilder builder, KpiOptions options, bool runServer)
+    /// <param name="runServer">Whether this process processes jobs; by default <c>Kpi:Jobs:RunServer</c> decides.</param>
+    public static void AddKpiJobs(this IHostApplicationBuilder builder, KpiOptions options, bool? runServer = null)
     {
-        builder.Services.AddHangfire(config =>
+        builder.Services.AddOptions<JobOptions>().BindConfiguration(JobOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        var jobs = builder.Configuration.GetSection(JobOptions.Section).Get<JobOptions>() ?? new JobOptions();
+        builder.Services.AddHangfire((services, config) =>
         {
+            config.UseLogProvider(new HangfireLogging(services.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>()));
             config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
                 .UseSimpleAssemblyNameTypeSerializer()
                 .UseRecommendedSerializerSettings();
@@ -37,7 +42,7 @@ public static class JobsHosting
                     DistributedLockTimeout = TimeSpan.FromMinutes(5),
                     // A worker killed mid-job leaves the job fetched; live workers keep their fetches fresh, so a
                     // fetch older than this belongs to a dead worker and the job is handed to another.
-                    InvisibilityTimeout = options.Jobs.InvisibilityTimeout ?? TimeSpan.FromMinutes(5),
+                    InvisibilityTimeout = jobs.InvisibilityTimeout ?? TimeSpan.FromMinutes(5),
                     UseSlidingInvisibilityTimeout = true,
                 });
             }
@@ -46,7 +51,7 @@ public static class JobsHosting
                 config.UseSQLiteStorage(Path.Combine(options.DataPath, "hangfire.db"), new SQLiteStorageOptions
                 {
                     QueuePollInterval = TimeSpan.FromSeconds(1),
-                    InvisibilityTimeout = options.Jobs.InvisibilityTimeout ?? TimeSpan.FromMinutes(30),
+                    InvisibilityTimeout = jobs.InvisibilityTimeout ?? TimeSpan.FromMinutes(30),
                 });
             }
         });
@@ -54,11 +59,11 @@ public static class JobsHosting
         // Wherever jobs can be enqueued, an import that stored records asks for the restatement check.
         builder.Services.AddSingleton<IImportCommitted, RestatementRequests>();
         builder.AddKpiSources();
-        if (!runServer) return;
+        if (!(runServer ?? jobs.RunServer)) return;
         builder.Services.AddHangfireServer(o =>
         {
             o.Queues = Queues;
-            o.WorkerCount = options.Jobs.WorkerCount;
+            o.WorkerCount = jobs.WorkerCount;
             o.ServerName = $"{Environment.MachineName}:{Environment.ProcessId}";
             o.SchedulePollingInterval = TimeSpan.FromSeconds(5);
         });

@@ -1,3 +1,4 @@
+using Kpi.Ingestion.Sources;
 using Hangfire.Common;
 using Hangfire.States;
 

@@ -1,3 +1,4 @@
+using Kpi.Ingestion.Sources;
 using Hangfire;
 using Hangfire.Storage;
 using Kpi.Jobs.Hosting;

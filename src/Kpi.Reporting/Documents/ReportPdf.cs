@@ -6,7 +6,7 @@ using Kpi.Reporting.Pdf;
 namespace Kpi.Reporting.Documents;
 
 /// <summary>
-/// What every Kpi PDF shares: rendering to bytes or a stream, and the footer (confidentiality, when it was
+/// What every Kpi PDF shares: rendering to bytes, and the footer (confidentiality, when it was
 /// generated, page x of y). A document gives its metadata, its running header and its body.
 /// </summary>
 public abstract class ReportPdf(ReportLanguage language, DateTimeOffset generatedAt)
@@ -14,8 +14,6 @@ public abstract class ReportPdf(ReportLanguage language, DateTimeOffset generate
     protected Labels Labels { get; } = Labels.For(language);
 
     public byte[] Render() => Compose().Render();
-
-    public void Render(Stream output) => Compose().Render(output);
 
     protected abstract DocumentInfo Info();
 

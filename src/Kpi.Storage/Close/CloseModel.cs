@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Kpi.Storage.Close;
 
-/// <summary>The tables of the monthly close: closes, frozen scorecard versions and stored packs.</summary>
+/// <summary>The tables of the monthly close: closes, frozen scorecard versions and the stored report files.</summary>
 internal static class CloseModel
 {
     public static void Configure(ModelBuilder model)
@@ -27,9 +27,9 @@ internal static class CloseModel
             e.Property(v => v.Grade).HasMaxLength(8);
             e.Property(v => v.RenderJobId).HasMaxLength(100);
         });
-        model.Entity<StoredPack>(e =>
+        model.Entity<StoredFile>(e =>
         {
-            e.ToTable("stored_packs");
+            e.ToTable("stored_files");
             e.HasIndex(p => new { p.Report, p.Period, p.Subject, p.Version, p.Language, p.Format }).IsUnique();
             e.Property(p => p.Report).HasMaxLength(16);
             e.Property(p => p.Period).HasMaxLength(PeriodClose.PeriodLength);

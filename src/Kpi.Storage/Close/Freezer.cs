@@ -87,15 +87,13 @@ public static class Freezer
     }
 
     /// <summary>The latest version of every department closed for the period, with its frozen pack.</summary>
-    public static async Task<Dictionary<string, (ScorecardVersion Row, FrozenPack Pack)>> LatestAsync(KpiDbContext db, string period,
+    public static async Task<Dictionary<string, (ScorecardVersion Row, FrozenScorecard Pack)>> LatestAsync(KpiDbContext db, string period,
         CancellationToken ct = default) =>
-        (await LatestVersionRowsAsync(db, period, ct)).ToDictionary(r => r.DepartmentCode, r => (r, FrozenPack.Deserialize(r.Content)), StringComparer.Ordinal);
+        (await LatestVersionRowsAsync(db, period, ct)).ToDictionary(r => r.DepartmentCode, r => (r, FrozenScorecard.Deserialize(r.Content)), StringComparer.Ordinal);
 
     /// <summary>The latest version of every department closed for the period, by department code.</summary>
     public static Task<List<ScorecardVersion>> LatestVersionRowsAsync(KpiDbContext db, string period, CancellationToken ct = default) =>
-        db.ScorecardVersions.AsNoTracking()
-            .Where(v => v.Period == period && v.Version == db.ScorecardVersions
-                .Where(o => o.Period == v.Period && o.DepartmentId == v.DepartmentId).Max(o => o.Version))
+        db.ScorecardVersions.AsNoTracking().Latest(period)
             .OrderBy(v => v.DepartmentCode)
             .ToListAsync(ct);
 
@@ -108,7 +106,7 @@ public static class Freezer
 
     /// <summary>Frozen cards for departments already closed for the period, current cards for the rest.</summary>
     private static async Task<Dictionary<string, ScorecardDefinition>> DefinitionsAsync(KpiDbContext db, StoredOrganisation org,
-        Dictionary<string, (ScorecardVersion Row, FrozenPack Pack)> latest, CancellationToken ct)
+        Dictionary<string, (ScorecardVersion Row, FrozenScorecard Pack)> latest, CancellationToken ct)
     {
         var result = latest.ToDictionary(l => l.Key, l => l.Value.Pack.ScoredDefinition(), StringComparer.Ordinal);
         var codeOf = org.IdOf.ToDictionary(kv => kv.Value, kv => kv.Key);
@@ -122,7 +120,7 @@ public static class Freezer
     }
 
     /// <summary>The runs that changed records feeding the card: the department's subtree and the subtrees its scoped lines read.</summary>
-    private static IReadOnlyList<ChangedRun> ChangedRuns(StoredOrganisation org, string code, FrozenPack pack, IReadOnlyList<Imports.ImportRun> runs,
+    private static IReadOnlyList<ChangedRun> ChangedRuns(StoredOrganisation org, string code, FrozenScorecard pack, IReadOnlyList<Imports.ImportRun> runs,
         IReadOnlyList<RunRecords> late)
     {
         var feeding = new HashSet<int>(org.SubtreeIds(code));

@@ -23,7 +23,7 @@ public static class PeriodSnapshot
     /// closed (a restatement changes numbers, not targets), the current one for the others.</param>
     /// <param name="runWatermark">The last import run the freeze has seen (<see cref="LateRecords.WatermarkAsync"/>): rejected rows
     /// of the runs from the period's first day up to it are listed.</param>
-    public static async Task<IReadOnlyDictionary<string, FrozenPack>> ComputeAsync(KpiDbContext db, StoredOrganisation org, Period period,
+    public static async Task<IReadOnlyDictionary<string, FrozenScorecard>> ComputeAsync(KpiDbContext db, StoredOrganisation org, Period period,
         IReadOnlyDictionary<string, ScorecardDefinition> definitions, string companyName, long runWatermark, CompanyTimeZone zone,
         CancellationToken ct = default)
     {
@@ -39,11 +39,11 @@ public static class PeriodSnapshot
             .ToDictionary(d => d.Key, d => Score(d.Value, d.Key, period, values), StringComparer.Ordinal);
         var quality = await DataQualityAsync(db, org, scored.Keys, period, runWatermark, zone, ct);
 
-        var packs = new Dictionary<string, FrozenPack>(StringComparer.Ordinal);
+        var packs = new Dictionary<string, FrozenScorecard>(StringComparer.Ordinal);
         foreach (var (code, result) in scored)
         {
             var definition = definitions[code];
-            packs[code] = new FrozenPack
+            packs[code] = new FrozenScorecard
             {
                 CompanyName = companyName,
                 DepartmentCode = code,
@@ -51,7 +51,7 @@ public static class PeriodSnapshot
                 ParentCode = org.Tree.Get(code).ParentCode,
                 Definition = ScorecardDocument.From(definition),
                 ScopeNames = ScopeNames(org, definition),
-                Scorecard = FrozenScorecard.From(result),
+                Scorecard = FrozenScore.From(result),
                 Rank = Rank(org, code, scored),
                 Sections = Sections(definition, code, period, months, quarter, year, values),
                 ScoreTrend = months.Select(m => new FrozenPoint(m.ToString(), m == period ? result.Total : Score(definition, code, m, values).Total)).ToList(),

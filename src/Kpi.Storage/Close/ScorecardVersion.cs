@@ -2,7 +2,7 @@ namespace Kpi.Storage.Close;
 
 /// <summary>
 /// A department's scorecard for a period, frozen: version 1 at the first close, version 2 when late data changed its
-/// numbers, and so on. <see cref="Content"/> holds everything its pack shows (a <see cref="FrozenPack"/>), so a pack
+/// numbers, and so on. <see cref="Content"/> holds everything its pack shows (a <see cref="FrozenScorecard"/>), so a pack
 /// of any version renders from it alone, never from today's data. Versions are immutable once written.
 /// </summary>
 public sealed class ScorecardVersion
@@ -22,7 +22,7 @@ public sealed class ScorecardVersion
     public decimal? Total { get; set; }
     public string? Grade { get; set; }
 
-    /// <summary>The <see cref="FrozenPack"/> as JSON.</summary>
+    /// <summary>The <see cref="FrozenScorecard"/> as JSON.</summary>
     public string Content { get; set; } = "";
 
     /// <summary>What changed from the previous version and why (<see cref="VersionChanges"/> as JSON); null for version 1.</summary>

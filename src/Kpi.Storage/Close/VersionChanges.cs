@@ -9,10 +9,10 @@ namespace Kpi.Storage.Close;
 /// </summary>
 public sealed record VersionChanges(string Trigger, IReadOnlyList<ChangedFigure> Figures, IReadOnlyList<ChangedRun> Runs)
 {
-    public string Serialize() => JsonSerializer.Serialize(this, FrozenPack.Json);
+    public string Serialize() => JsonSerializer.Serialize(this, FrozenScorecard.Json);
 
     public static VersionChanges Deserialize(string json) =>
-        JsonSerializer.Deserialize<VersionChanges>(json, FrozenPack.Json) ?? throw new JsonException("Version changes cannot be null.");
+        JsonSerializer.Deserialize<VersionChanges>(json, FrozenScorecard.Json) ?? throw new JsonException("Version changes cannot be null.");
 }
 
 /// <summary>

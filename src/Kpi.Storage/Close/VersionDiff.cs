@@ -10,7 +10,7 @@ namespace Kpi.Storage.Close;
 public static class VersionDiff
 {
     /// <returns>The changed figures, total first; empty when nothing the pack states for the period has changed.</returns>
-    public static IReadOnlyList<ChangedFigure> Compare(FrozenPack previous, FrozenPack current)
+    public static IReadOnlyList<ChangedFigure> Compare(FrozenScorecard previous, FrozenScorecard current)
     {
         var before = previous.Scorecard;
         var after = current.Scorecard;

@@ -11,9 +11,10 @@ public sealed record DepartmentLine(int Line, Department Department);
 public sealed record DepartmentRejection(int Line, string Column, string Reason);
 
 /// <summary>
-/// Merges imported departments by code into the stored tree. The tree must stay a tree: a row whose parent exists
-/// neither in the database nor in the file, or that would close a cycle, is refused with the reason; the others are
-/// stored. Codes must be unique within one call.
+/// Merges imported departments by code into the stored tree. The tree must stay one tree: a row whose parent exists
+/// neither in the database nor in the file, that would close a cycle, or that would start a second root beside the
+/// company's (the one department without a parent, which reports, rankings and the executive summary stand on) is
+/// refused with the reason; the others are stored. Codes must be unique within one call.
 /// </summary>
 public static class DepartmentMerge
 {
@@ -45,6 +46,15 @@ public static class DepartmentMerge
                 accepted.Remove(cyclic.Department.Code);
                 continue;
             }
+            var secondRoot = SecondRoot(stored, accepted);
+            if (secondRoot is not null)
+            {
+                var (line, root) = secondRoot.Value;
+                rejected.Add(new(line.Line, "parent_code",
+                    $"is empty, but the company already has its root '{root.Code}' ({root.Name}): give '{line.Department.Code}' a parent_code"));
+                accepted.Remove(line.Department.Code);
+                continue;
+            }
             break;
         }
 
@@ -68,6 +78,23 @@ public static class DepartmentMerge
         }
         await db.SaveChangesAsync(ct);
         return (new MergeCounts(inserted, updated, unchanged), rejected);
+    }
+
+    /// <summary>
+    /// A row that would be a root beside the company's: the stored root (the first by code, should an older database
+    /// hold several), else the file's first root row, is the one root; any other row without a parent is second.
+    /// </summary>
+    private static (DepartmentLine Line, Department Root)? SecondRoot(Dictionary<string, DepartmentEntity> stored, Dictionary<string, DepartmentLine> accepted)
+    {
+        // Stored roots the file leaves roots (a file may move the company under a new top, making it no root any more).
+        var storedRoots = stored.Values
+            .Where(d => d.ParentCode is null && (!accepted.TryGetValue(d.Code, out var again) || again.Department.ParentCode is null))
+            .OrderBy(d => d.Code, StringComparer.Ordinal).Select(d => new Department(d.Code, d.Name, null)).ToList();
+        var rootRows = accepted.Values.Where(l => l.Department.ParentCode is null).OrderBy(l => l.Line).ToList();
+        var root = storedRoots.FirstOrDefault() ?? rootRows.FirstOrDefault()?.Department;
+        if (root is null) return null;
+        var second = rootRows.FirstOrDefault(l => l.Department.Code != root.Code && !storedRoots.Any(r => r.Code == l.Department.Code));
+        return second is null ? null : (second, root);
     }
 
     private static bool ClosesCycle(Dictionary<string, Department> tree, string code)

@@ -7,8 +7,6 @@ namespace Kpi.Storage.Organisation;
 public sealed record StoredOrganisation(OrgTree Tree, IReadOnlyDictionary<string, int> IdOf)
 {
     public IReadOnlyList<int> SubtreeIds(string code) => Tree.Subtree(code).Select(c => IdOf[c]).ToList();
-
-    public string CodeOf(int id) => IdOf.First(kv => kv.Value == id).Key;
 }
 
 public static class OrganisationQueries

@@ -69,10 +69,3 @@ public static class RecordTables
     private static DateTime Utc(DateTime t) => DateTime.SpecifyKind(t, DateTimeKind.Utc);
     private static DateTime? Utc(DateTime? t) => t is { } v ? Utc(v) : null;
 }
-
-/// <summary>Enum values as the lower-case words the import contract and the tables use.</summary>
-public static class Names
-{
-    public static string Of<T>(T value) where T : struct, Enum => value.ToString().ToLowerInvariant();
-    public static T Parse<T>(string text) where T : struct, Enum => Enum.Parse<T>(text, ignoreCase: true);
-}

@@ -19,7 +19,7 @@ public sealed class AuditApiTests
     {
         using var app = await KpiApp.StartAsync();
         var admin = app.Admin();
-        await Upload(admin, "departments", Utf8Bom("code,name,parent_code\nZZ,示例,\nYY,其他,\n"), "text/csv");
+        await Upload(admin, "departments", Utf8Bom("code,name,parent_code\nZZ,示例,\nYY,其他,ZZ\n"), "text/csv");
         Assert.Equal(HttpStatusCode.OK, (await admin.PutAsync("/api/scorecards/ZZ", Json(Card(1.0m)))).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await admin.PutAsync("/api/scorecards/ZZ", Json(Card(0.95m)))).StatusCode);
         // The same definition again changes nothing and leaves no entry.

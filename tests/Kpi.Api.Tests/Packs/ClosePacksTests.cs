@@ -308,6 +308,6 @@ public sealed class ClosePacksTests
     private static async Task<int> StoredPackCountAsync(KpiApp app)
     {
         await using var scope = app.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<KpiDbContext>().Set<StoredPack>().CountAsync();
+        return await scope.ServiceProvider.GetRequiredService<KpiDbContext>().Set<StoredFile>().CountAsync();
     }
 }

@@ -5,7 +5,10 @@ using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using Kpi.Api.Tests.Support;
-using Kpi.Jobs.Demo;
+using Kpi.Demo.Company;
+using Kpi.Demo.Scorecards;
+using Kpi.Demo.Sources;
+using Kpi.Testing.Http;
 
 namespace Kpi.Api.Tests.Sources;
 

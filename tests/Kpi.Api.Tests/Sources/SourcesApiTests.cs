@@ -9,6 +9,7 @@ using Kpi.Api.Tests.Support;
 using Kpi.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Kpi.Testing.Http;
 
 namespace Kpi.Api.Tests.Sources;
 

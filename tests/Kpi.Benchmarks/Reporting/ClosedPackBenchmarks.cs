@@ -41,11 +41,11 @@ public class ClosedPackBenchmarks
     }
 
     [Benchmark]
-    public byte[] DepartmentPackPdf() => new DepartmentPackPdf(PackModels.Department(_production, ReportLanguage.Zh, _zone)).Render();
+    public byte[] DepartmentPackPdf() => new DepartmentPackPdf(ReportModels.Department(_production, ReportLanguage.Zh, _zone)).Render();
 
     [Benchmark]
-    public byte[] DepartmentPackXlsx() => new DepartmentPackXlsx(PackModels.Department(_production, ReportLanguage.Zh, _zone)).Render();
+    public byte[] DepartmentPackXlsx() => new DepartmentPackXlsx(ReportModels.Department(_production, ReportLanguage.Zh, _zone)).Render();
 
     [Benchmark]
-    public byte[] ExecutiveSummaryPdf() => new ExecutiveSummaryPdf(PackModels.Summary("2026-10", _all, ReportLanguage.Zh, _zone)).Render();
+    public byte[] ExecutiveSummaryPdf() => new ExecutiveSummaryPdf(ReportModels.Summary("2026-10", _all, ReportLanguage.Zh, _zone)).Render();
 }

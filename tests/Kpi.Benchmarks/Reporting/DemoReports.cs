@@ -1,6 +1,8 @@
 using Kpi.Domain.Periods;
 using Kpi.Domain.Records;
-using Kpi.Jobs.Demo;
+using Kpi.Demo.Company;
+using Kpi.Demo.Scorecards;
+using Kpi.Demo.Sources;
 using Kpi.Jobs.Packs;
 using Kpi.Reporting.Models;
 using Kpi.Storage;
@@ -9,13 +11,14 @@ using Kpi.Storage.Close;
 using Kpi.Storage.Imports;
 using Kpi.Storage.Organisation;
 using Microsoft.Data.Sqlite;
+using Kpi.Testing.Time;
 
 namespace Kpi.Benchmarks.Reporting;
 
 /// <summary>
 /// <c>reports DIR</c>: the sample packs of <c>reports/</c>, made the way the service makes them. The demo company is
 /// seeded into a temporary SQLite database as of 3 November 2026, October is closed (<see cref="Freezer"/>), a late
-/// production record of 树脂车间 restates it, and the packs are rendered and stored by <see cref="PackRenderer"/> — the
+/// production record of 树脂车间 restates it, and the packs are rendered and stored by <see cref="ReportFiles"/> — the
 /// code the close's jobs and the download endpoints run. The clock is fixed, so every run writes the same bytes.
 /// </summary>
 public static class DemoReports
@@ -32,17 +35,17 @@ public static class DemoReports
             await using var db = StorageServices.Create(DatabaseProvider.Sqlite, $"Data Source={Path.Combine(folder.FullName, "kpi.db")}");
             var (first, second) = await CloseOctoberAsync(db);
             var zone = CompanyTimeZone.Default;
-            var renderer = new PackRenderer(db, zone, new FixedClock(ClosedAt));
+            var renderer = new ReportFiles(db, zone, new FixedClock(ClosedAt));
             var production = first.Created.Single(v => v.DepartmentCode == "PROD");
             foreach (var language in new[] { ReportLanguage.Zh, ReportLanguage.En })
             {
                 var code = language.Code();
-                await WriteAsync(db, dir, $"department-pack-{code}.pdf", await renderer.DepartmentAsync(production, language, PackFormat.Pdf));
-                await WriteAsync(db, dir, $"department-pack-{code}.xlsx", await renderer.DepartmentAsync(production, language, PackFormat.Xlsx));
+                await WriteAsync(db, dir, $"department-pack-{code}.pdf", await renderer.DepartmentAsync(production, language, FileFormat.Pdf));
+                await WriteAsync(db, dir, $"department-pack-{code}.xlsx", await renderer.DepartmentAsync(production, language, FileFormat.Xlsx));
                 await WriteAsync(db, dir, $"executive-summary-{code}.pdf", (await renderer.SummaryAsync(October.ToString(), second.Close.Revision, language))!);
             }
             var restated = second.Created.Single(v => v.DepartmentCode == "PROD-RESIN");
-            await WriteAsync(db, dir, "restated-pack-zh.pdf", await renderer.DepartmentAsync(restated, ReportLanguage.Zh, PackFormat.Pdf));
+            await WriteAsync(db, dir, "restated-pack-zh.pdf", await renderer.DepartmentAsync(restated, ReportLanguage.Zh, FileFormat.Pdf));
             Console.WriteLine($"October 2026 closed: {first.Created.Count} versions, then {second.Created.Count} restated; packs written to {dir}");
         }
         finally
@@ -85,7 +88,7 @@ public static class DemoReports
         await tx.CommitAsync();
     }
 
-    private static async Task WriteAsync(KpiDbContext db, string dir, string name, PackInfo pack) =>
+    private static async Task WriteAsync(KpiDbContext db, string dir, string name, StoredFileInfo pack) =>
         await File.WriteAllBytesAsync(Path.Combine(dir, name), await db.ContentAsync(pack.Id));
 
     private sealed class FixedClock(DateTime utc) : TimeProvider

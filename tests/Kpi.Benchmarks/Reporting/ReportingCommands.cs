@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using Kpi.Reporting.Documents;
 using Kpi.Reporting.Models;
-using Kpi.Reporting.Tests.Samples;
 using Kpi.Reporting.Xlsx;
+using Kpi.Testing.Reports;
 
 namespace Kpi.Benchmarks.Reporting;
 

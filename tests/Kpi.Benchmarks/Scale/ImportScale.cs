@@ -48,7 +48,7 @@ internal static class ImportScale
     {
         var connection = await options.NewDatabaseAsync(provider, "merge");
         await using var db = StorageServices.Create(provider, connection);
-        var lines = Enumerable.Range(0, Departments).Select(i => new DepartmentLine(i + 2, new Department($"W{i:D2}", $"车间{i}"))).ToList();
+        var lines = Enumerable.Range(0, Departments).Select(i => new DepartmentLine(i + 2, new Department($"W{i:D2}", $"车间{i}", i == 0 ? null : "W00"))).ToList();
         await DepartmentMerge.MergeAsync(db, lines, DateTime.UtcNow);
         var org = await db.LoadOrganisationAsync();
         var first = new DateOnly(2025, 1, 1);

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+using Kpi.Demo.Scorecards;
 using System.Diagnostics;
 using Hangfire;
 using Kpi.Domain.Organisation;
@@ -81,11 +83,11 @@ internal static class PackScale
         await using (var scope = host.Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<KpiDbContext>();
-            var packs = await db.StoredPacks.CountAsync();
-            var bytes = await db.StoredPacks.SumAsync(p => p.Size);
+            var packs = await db.StoredFiles.CountAsync();
+            var bytes = await db.StoredFiles.SumAsync(p => p.Size);
             Console.WriteLine($"| close 2026-10 end to end through Hangfire | Postgres | {packs:N0} packs | {elapsed.TotalSeconds:F2} | " +
                               $"{packs / elapsed.TotalSeconds:N1} packs/s | freeze done at {frozen?.TotalSeconds:F2} s; {bytes / 1e6:F0} MB stored; " +
-                              $"{kpi.Jobs.WorkerCount} workers on {Environment.ProcessorCount} cores |");
+                              $"{host.Services.GetRequiredService<IOptions<JobOptions>>().Value.WorkerCount} workers on {Environment.ProcessorCount} cores |");
         }
         await host.StopAsync();
     }

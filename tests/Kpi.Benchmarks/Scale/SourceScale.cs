@@ -4,10 +4,11 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Hangfire;
 using Kpi.Domain.Organisation;
-using Kpi.Jobs.Diagnostics;
+
 using Kpi.Jobs.Hosting;
+using Kpi.Ingestion.Sources;
 using Kpi.Jobs.Sources;
-using Kpi.Jobs.Sources.Connectors;
+using Kpi.Ingestion.Sources.Connectors;
 using Kpi.Storage;
 using Kpi.Storage.Organisation;
 using Kpi.Storage.Sources;
@@ -182,7 +183,7 @@ internal static class SourceScale
     {
         var connection = await options.NewDatabaseAsync(provider, $"source_{name}");
         await using var db = StorageServices.Create(provider, connection);
-        var lines = Enumerable.Range(0, Departments).Select(i => new DepartmentLine(i + 2, new Department($"W{i:D2}", $"车间{i}"))).ToList();
+        var lines = Enumerable.Range(0, Departments).Select(i => new DepartmentLine(i + 2, new Department($"W{i:D2}", $"车间{i}", i == 0 ? null : "W00"))).ToList();
         await DepartmentMerge.MergeAsync(db, lines, DateTime.UtcNow);
         return connection;
     }

@@ -2,9 +2,10 @@ using Kpi.Domain.Metrics;
 using Kpi.Domain.Organisation;
 using Kpi.Domain.Periods;
 using Kpi.Domain.Records;
-using Kpi.Domain.Tests.Support;
+using Kpi.Testing.Builders;
 using static Kpi.Domain.Metrics.MetricCatalogue;
-using static Kpi.Domain.Tests.Support.Build;
+using static Kpi.Testing.Builders.Build;
+using Kpi.Testing.Companies;
 
 namespace Kpi.Domain.Tests.Metrics;
 

@@ -2,7 +2,7 @@ using Kpi.Domain.Metrics;
 using Kpi.Domain.Organisation;
 using Kpi.Domain.Records;
 using static Kpi.Domain.Metrics.MetricCatalogue;
-using static Kpi.Domain.Tests.Support.Build;
+using static Kpi.Testing.Builders.Build;
 
 namespace Kpi.Domain.Tests.Metrics;
 

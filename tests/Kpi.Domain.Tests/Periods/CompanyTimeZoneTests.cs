@@ -1,7 +1,7 @@
 using Kpi.Domain.Metrics;
 using Kpi.Domain.Periods;
 using Kpi.Domain.Records;
-using static Kpi.Domain.Tests.Support.Build;
+using static Kpi.Testing.Builders.Build;
 
 namespace Kpi.Domain.Tests.Periods;
 

@@ -2,7 +2,7 @@ using Kpi.Domain;
 using Kpi.Domain.Organisation;
 using Kpi.Domain.Periods;
 using Kpi.Domain.Records;
-using static Kpi.Domain.Tests.Support.Build;
+using static Kpi.Testing.Builders.Build;
 
 namespace Kpi.Domain.Tests.Records;
 

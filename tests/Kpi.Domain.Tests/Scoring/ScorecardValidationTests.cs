@@ -1,7 +1,7 @@
 using Kpi.Domain.Metrics;
 using Kpi.Domain.Scoring;
 using static Kpi.Domain.Metrics.MetricCatalogue;
-using static Kpi.Domain.Tests.Support.Cards;
+using static Kpi.Testing.Builders.Cards;
 
 namespace Kpi.Domain.Tests.Scoring;
 

@@ -2,9 +2,10 @@ using Kpi.Domain.Metrics;
 using Kpi.Domain.Periods;
 using Kpi.Domain.Records;
 using Kpi.Reporting.Models;
-using Kpi.Jobs.Demo;
+using Kpi.Demo.Company;
+using Kpi.Demo.Scorecards;
+using Kpi.Demo.Sources;
 using Kpi.Jobs.Packs;
-using Kpi.Jobs.Tests.Support;
 using Kpi.Storage;
 using Kpi.Storage.Bulk;
 using Kpi.Storage.Close;
@@ -14,6 +15,7 @@ using Kpi.Storage.Organisation;
 using Kpi.Storage.Scorecards;
 using Kpi.Testing.Storage;
 using Microsoft.EntityFrameworkCore;
+using Kpi.Testing.Time;
 
 namespace Kpi.Jobs.Tests.Close;
 
@@ -48,7 +50,7 @@ public sealed class FreezeTests(DatabaseFixture databases) : IClassFixture<Datab
         var totals = new Dictionary<string, decimal?>();
         foreach (var version in outcome.Created)
         {
-            var pack = FrozenPack.Deserialize(version.Content);
+            var pack = FrozenScorecard.Deserialize(version.Content);
             var expected = (await db.ScoreAsync(org, version.DepartmentCode, October, Zone))!;
             totals[version.DepartmentCode] = expected.Total;
             Assert.Equal(expected.Total, pack.Scorecard.Total);
@@ -73,7 +75,7 @@ public sealed class FreezeTests(DatabaseFixture databases) : IClassFixture<Datab
 
         foreach (var version in outcome.Created)
         {
-            var pack = FrozenPack.Deserialize(version.Content);
+            var pack = FrozenScorecard.Deserialize(version.Content);
             var peers = org.Tree.Peers(version.DepartmentCode).Select(p => totals[p.Code]).ToList();
             Assert.Equal(peers.Count < 2 ? null : new FrozenRank(1 + peers.Count(t => t > totals[version.DepartmentCode]), peers.Count), pack.Rank);
         }
@@ -132,15 +134,15 @@ public sealed class FreezeTests(DatabaseFixture databases) : IClassFixture<Datab
         var byCode = first.Created.ToDictionary(v => v.DepartmentCode);
 
         // 行政人力资源部 answers for the company's turnover: its pack says whose turnover it is.
-        var hr = PackModels.Department(byCode["HR"], ReportLanguage.Zh, Zone);
+        var hr = ReportModels.Department(byCode["HR"], ReportLanguage.Zh, Zone);
         Assert.Contains(hr.Scorecard.Lines, l => l.MetricName == "员工离职率(华彩涂料有限公司)");
         Assert.Contains(hr.Metrics, m => m.MetricName == "员工离职率(华彩涂料有限公司)");
         Assert.Contains(hr.Scorecard.Lines, l => l.MetricName == "部门费用预算达成率");
         // The company has no peers: no "1 / 1".
-        Assert.Null(PackModels.Department(byCode["HQ"], ReportLanguage.Zh, Zone).Scorecard.Rank);
-        Assert.Equal(6, PackModels.Department(byCode["PROD"], ReportLanguage.Zh, Zone).Scorecard.Rank!.Of);
+        Assert.Null(ReportModels.Department(byCode["HQ"], ReportLanguage.Zh, Zone).Scorecard.Rank);
+        Assert.Equal(6, ReportModels.Department(byCode["PROD"], ReportLanguage.Zh, Zone).Scorecard.Rank!.Of);
 
-        var summary = PackModels.Summary(October.ToString(), first.Created, ReportLanguage.Zh, Zone);
+        var summary = ReportModels.Summary(October.ToString(), first.Created, ReportLanguage.Zh, Zone);
         Assert.Equal(1, summary.Version);
         Assert.Null(summary.Restatement);
         Assert.Equal(["CS", "FIN", "HR", "PROD", "QA", "SALES"], summary.Ranking.Select(r => r.DepartmentCode).Order());
@@ -151,7 +153,7 @@ public sealed class FreezeTests(DatabaseFixture databases) : IClassFixture<Datab
         var second = await Freezer.FreezeAsync(db, October, "restatement", "test", "Kpi", Zone, Now.AddHours(3));
         var asOfTwo = (await Freezer.LatestAsync(db, October.ToString())).Values.Select(v => v.Row).ToList();
 
-        var restated = PackModels.Summary(October.ToString(), asOfTwo, ReportLanguage.Zh, Zone);
+        var restated = ReportModels.Summary(October.ToString(), asOfTwo, ReportLanguage.Zh, Zone);
         Assert.Equal(2, restated.Version);
         Assert.Equal(second.Created.Where(v => v.Version > 1).Select(v => v.DepartmentCode).Order().Select(c => demo.Department(c).Department.Name),
             restated.Restatement!.Departments);

@@ -1,7 +1,7 @@
 using Kpi.Reporting.Documents;
 using Kpi.Reporting.Models;
 using Kpi.Reporting.Tests.Pdf;
-using Kpi.Reporting.Tests.Samples;
+using Kpi.Testing.Reports;
 
 namespace Kpi.Reporting.Tests.Documents;
 

@@ -1,3 +1,4 @@
+using Kpi.Demo.Scorecards;
 using Kpi.Domain.Metrics;
 using Kpi.Domain.Scoring;
 using Kpi.Reporting.Models;

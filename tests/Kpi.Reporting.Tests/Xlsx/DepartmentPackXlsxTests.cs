@@ -4,8 +4,8 @@ using ClosedXML.Excel;
 using Kpi.Domain.Metrics;
 using Kpi.Reporting.Localization;
 using Kpi.Reporting.Models;
-using Kpi.Reporting.Tests.Samples;
 using Kpi.Reporting.Xlsx;
+using Kpi.Testing.Reports;
 
 namespace Kpi.Reporting.Tests.Xlsx;
 

@@ -1,3 +1,4 @@
+using Kpi.Domain.Access;
 using ClosedXML.Excel;
 using Kpi.Reporting.Xlsx;
 

@@ -1,12 +1,13 @@
+using Kpi.Domain.Organisation;
 using Kpi.Domain.Metrics;
 using Kpi.Domain.Periods;
 using Kpi.Domain.Records;
-using Kpi.Domain.Tests.Support;
 using Kpi.Storage.Bulk;
 using Kpi.Storage.Metrics;
 using Kpi.Storage.Organisation;
 using Kpi.Testing.Storage;
 using Xunit.Abstractions;
+using Kpi.Testing.Companies;
 
 namespace Kpi.Storage.Tests.Metrics;
 
@@ -93,7 +94,11 @@ public sealed class MetricTotalsDifferentialTests(DatabaseFixture databases, ITe
     internal static async Task Load(KpiDbContext db, RandomCompany company)
     {
         await using var tx = await db.Database.BeginTransactionAsync();
-        var parentsFirst = company.Tree.Roots.SelectMany(r => company.Tree.Subtree(r.Code)).Select(company.Tree.Get).ToList();
+        // The stored tree has one root: the random company's roots go under one, which changes none of their subtrees.
+        var parentsFirst = company.Tree.Roots.SelectMany(r => company.Tree.Subtree(r.Code)).Select(company.Tree.Get)
+            .Select(d => new Department(d.Code, d.Name, d.ParentCode ?? "ROOT"))
+            .Prepend(new Department("ROOT", "公司"))
+            .ToList();
         await DepartmentMerge.MergeAsync(db, parentsFirst.Select((d, i) => new DepartmentLine(i + 2, d)).ToList(), Now);
         var org = await db.LoadOrganisationAsync();
         foreach (var group in company.Records.All.GroupBy(r => r.Kind))

@@ -1,10 +1,10 @@
 using Kpi.Domain.Metrics;
 using Kpi.Domain.Periods;
-using Kpi.Domain.Tests.Support;
 using Kpi.Storage.Metrics;
 using Kpi.Storage.Organisation;
 using Kpi.Testing.Storage;
 using Xunit.Abstractions;
+using Kpi.Testing.Companies;
 
 namespace Kpi.Storage.Tests.Metrics;
 

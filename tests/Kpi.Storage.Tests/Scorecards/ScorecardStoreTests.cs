@@ -1,3 +1,4 @@
+using Kpi.Demo.Scorecards;
 using System.Text.Json;
 using Kpi.Domain.Organisation;
 using Kpi.Domain.Scoring;

@@ -260,7 +260,7 @@ namespace Kpi.Storage.Migrations.Sqlite
                     b.ToTable("scorecard_versions", (string)null);
                 });
 
-            modelBuilder.Entity("Kpi.Storage.Close.StoredPack", b =>
+            modelBuilder.Entity("Kpi.Storage.Close.StoredFile", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -327,13 +327,13 @@ namespace Kpi.Storage.Migrations.Sqlite
                         .HasColumnName("version");
 
                     b.HasKey("Id")
-                        .HasName("pk_stored_packs");
+                        .HasName("pk_stored_files");
 
                     b.HasIndex("Report", "Period", "Subject", "Version", "Language", "Format")
                         .IsUnique()
-                        .HasDatabaseName("ix_stored_packs_report_period_subject_version_language_format");
+                        .HasDatabaseName("ix_stored_files_report_period_subject_version_language_format");
 
-                    b.ToTable("stored_packs", (string)null);
+                    b.ToTable("stored_files", (string)null);
                 });
 
             modelBuilder.Entity("Kpi.Storage.Imports.ImportRejection", b =>

@@ -1,9 +1,0 @@
-namespace Kpi.Jobs.Tests.Support;
-
-/// <summary>A clock that says what the test says: rules take time from a <see cref="TimeProvider"/>, never from the machine.</summary>
-internal sealed class FixedClock(DateTime utc) : TimeProvider
-{
-    public DateTime Now { get; set; } = utc;
-
-    public override DateTimeOffset GetUtcNow() => new(Now, TimeSpan.Zero);
-}
