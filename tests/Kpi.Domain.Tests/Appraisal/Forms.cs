@@ -45,7 +45,7 @@ internal static class Forms
     /// <summary>A template with the given parts and otherwise the contract's settings.</summary>
     public static AppraisalTemplate With(params TemplatePart[] parts) => Contract() with { Parts = parts };
 
-    public static Goal Goal(decimal target, decimal weight, ScoringRule? rule = null, Direction direction = Direction.Higher, decimal tolerance = 0m, string name = "goal") =>
+    public static Goal GoalOf(decimal target, decimal weight, ScoringRule? rule = null, Direction direction = Direction.Higher, decimal tolerance = 0m, string name = "goal") =>
         new(name, target, weight, direction, rule ?? new LinearRule(), tolerance);
 
     public static readonly IReadOnlyDictionary<string, int> NoRatings = new Dictionary<string, int>();
