@@ -249,6 +249,18 @@ public class AppraisalWorkflowTests
     }
 
     [Fact]
+    public void Review_Twice_IsRefusedByState()
+    {
+        var a = InManagerReview();
+        SubmitFullReview(a);
+
+        var e = Assert.Throws<AppraisalStateException>(() => SubmitFullReview(a));
+
+        Assert.Contains("is in calibration: a review needs manager_review", e.Message);
+        Assert.Equal(3, a.History.Count);
+    }
+
+    [Fact]
     public void Review_WithoutSelfAssessmentInTheTemplate_FollowsTheStartDirectly()
     {
         var a = Started(Contract(selfAssessment: false));

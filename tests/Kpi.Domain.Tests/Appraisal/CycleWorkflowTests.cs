@@ -375,6 +375,19 @@ public class CycleWorkflowTests
         Assert.Throws<AppraisalActorException>(() => c.Cycle.Approve(c.Appraisals, Company(), null, HeadOfProd, T0));
     }
 
+    [Fact]
+    public void EnterCalibrationOrApprove_Twice_IsRefusedByState()
+    {
+        var c = ProdCycle().InCalibration();
+        var again = Assert.Throws<AppraisalStateException>(() => c.Cycle.EnterCalibration(c.Appraisals, _ => new KpiInput(90m), Q4Months, Hr, T0));
+        Assert.Contains("is calibration: calibration needs started", again.Message);
+
+        c.Cycle.Approve(c.Appraisals, Company(), null, Hr, T0);
+        var twice = Assert.Throws<AppraisalStateException>(() => c.Cycle.Approve(c.Appraisals, Company(), null, Hr, T0));
+        Assert.Contains("is approved: approval needs calibration", twice.Message);
+        Assert.Throws<AppraisalStateException>(() => c.Cycle.Calibrate(c.Of("E101"), Hr, 1, null, "after approval", T0));
+    }
+
     // ---- publication
 
     [Fact]
