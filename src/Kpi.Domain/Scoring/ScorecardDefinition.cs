@@ -57,7 +57,8 @@ public sealed record ScorecardDefinition(IReadOnlyList<ScorecardLine> Lines, Gra
         return errors.Count == 0 ? this : throw new DomainException($"{errors[0].Field}: {errors[0].Reason}", errors[0].Field);
     }
 
-    private static void ValidateRule(ScorecardLine line, string at, List<FieldError> errors)
+    /// <summary>The checks of a line's target and rule, shared with appraisal goals (which are scored as lines).</summary>
+    internal static void ValidateRule(ScorecardLine line, string at, List<FieldError> errors)
     {
         var needsTarget = line.Rule is LinearRule or BandsRule;
         if (needsTarget && line.Target is null) errors.Add(new($"{at}.target", $"is required for a {line.Rule.Type} rule"));
