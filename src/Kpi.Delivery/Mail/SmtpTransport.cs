@@ -44,7 +44,7 @@ public sealed class SmtpTransport : MailTransport
         string response;
         try
         {
-            await client.ConnectAsync(host, smtp.EffectivePort, SocketOptions(smtp.Security), cancellationToken);
+            await client.ConnectAsync(await ConnectSocketAsync(cancellationToken), host, smtp.EffectivePort, SocketOptions(smtp.Security), cancellationToken);
             if (!string.IsNullOrEmpty(smtp.User))
             {
                 stage = "authenticating with";
@@ -76,6 +76,28 @@ public sealed class SmtpTransport : MailTransport
 
         await QuitAsync(client);
         return new SendOutcome.Sent(response);
+    }
+
+    /// <summary>
+    /// The TCP connection, made here rather than by MailKit to switch Nagle's algorithm off: a short write after the
+    /// message (the end-of-data mark, QUIT) otherwise waits for the server's delayed ACK; against the loopback test
+    /// server that halved the time per message. The connect is bounded by the same timeout as every command.
+    /// </summary>
+    private async Task<Socket> ConnectSocketAsync(CancellationToken cancellationToken)
+    {
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(TimeSpan.FromSeconds(smtp.TimeoutSeconds));
+            await socket.ConnectAsync(host, smtp.EffectivePort, timeout.Token);
+            return socket;
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
     }
 
     private static SendOutcome.Failed Refused(SmtpCommandException e)

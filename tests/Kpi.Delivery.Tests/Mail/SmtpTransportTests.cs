@@ -140,6 +140,37 @@ public class SmtpTransportTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task With_a_user_set_the_transport_authenticates_and_a_wrong_password_is_a_permanent_failure()
+    {
+        await using var server = await LoopbackSmtpServer.StartAsync(login: ("kpi", "正确的密码"));
+
+        var sent = await Transport(server.Port, user: "kpi", password: "正确的密码").SendAsync(Mails.Compose());
+        var refused = await Transport(server.Port, user: "kpi", password: "wrong").SendAsync(Mails.Compose());
+        var anonymous = await Transport(server.Port).SendAsync(Mails.Compose());
+
+        Assert.IsType<SendOutcome.Sent>(sent);
+        var failed = Assert.IsType<SendOutcome.Failed>(refused);
+        Assert.Equal(FailureKind.Permanent, failed.Kind);
+        Assert.StartsWith("Failed authenticating with", failed.Message);
+        Assert.DoesNotContain("wrong", failed.Message);
+        Assert.Equal(FailureKind.Permanent, Assert.IsType<SendOutcome.Failed>(anonymous).Kind);
+        Assert.Single(server.Messages);
+    }
+
+    [Fact]
+    public async Task Starttls_required_from_a_server_that_does_not_offer_it_is_a_permanent_failure_never_plain_text()
+    {
+        await using var server = await LoopbackSmtpServer.StartAsync();
+
+        var outcome = await Transport(server.Port, security: SmtpSecurity.StartTls).SendAsync(Mails.Compose());
+
+        var failed = Assert.IsType<SendOutcome.Failed>(outcome);
+        Assert.Equal(FailureKind.Permanent, failed.Kind);
+        Assert.Contains("STARTTLS", failed.Message);
+        Assert.Empty(server.Messages);
+    }
+
+    [Fact]
     public async Task Names_from_data_arrive_escaped_in_the_html_and_plain_in_the_text()
     {
         await using var server = await LoopbackSmtpServer.StartAsync();
@@ -159,10 +190,13 @@ public class SmtpTransportTests(ITestOutputHelper output)
         Assert.Contains(hostile, message.TextBody);
     }
 
-    /// <summary>A transport to a loopback port, in plain text; what each attempt came to is written to the test output.</summary>
-    private Sender Transport(int port, int timeoutSeconds = 10, long maxMessageBytes = 10L * 1024 * 1024) =>
-        new(new SmtpTransport(new SmtpOptions { Host = "127.0.0.1", Port = port, Security = SmtpSecurity.None, TimeoutSeconds = timeoutSeconds },
-            maxMessageBytes), output);
+    /// <summary>A transport to a loopback port (plain text unless said); what each attempt came to is written to the test output.</summary>
+    private Sender Transport(int port, int timeoutSeconds = 10, long maxMessageBytes = 10L * 1024 * 1024, string? user = null, string? password = null,
+        SmtpSecurity security = SmtpSecurity.None) =>
+        new(new SmtpTransport(new SmtpOptions
+        {
+            Host = "127.0.0.1", Port = port, Security = security, TimeoutSeconds = timeoutSeconds, User = user, Password = password,
+        }, maxMessageBytes), output);
 
     private sealed class Sender(SmtpTransport transport, ITestOutputHelper output)
     {

@@ -30,7 +30,7 @@ public sealed class LoopbackSmtpServer : IAsyncDisposable
     private readonly ConcurrentDictionary<string, SmtpResponse> refusals = new(StringComparer.OrdinalIgnoreCase);
     private int sessions;
 
-    private LoopbackSmtpServer(int port, TaskCompletionSource started)
+    private LoopbackSmtpServer(int port, TaskCompletionSource started, (string User, string Password)? login)
     {
         Port = port;
         var listeners = new EndpointListenerFactory();
@@ -39,9 +39,12 @@ public sealed class LoopbackSmtpServer : IAsyncDisposable
         services.Add(listeners);
         services.Add(new Store(this));
         services.Add(new Filter(this));
+        if (login is { } required) services.Add(new Login(required.User, required.Password));
         var options = new SmtpServerOptionsBuilder()
             .ServerName("loopback.test")
-            .Endpoint(e => e.Endpoint(new IPEndPoint(IPAddress.Loopback, port)))
+            .Endpoint(e => e.Endpoint(new IPEndPoint(IPAddress.Loopback, port))
+                .AuthenticationRequired(login is not null)
+                .AllowUnsecureAuthentication(login is not null))
             .Build();
         var server = new SmtpServer.SmtpServer(options, services);
         server.SessionCreated += (_, _) => Interlocked.Increment(ref sessions);
@@ -55,10 +58,11 @@ public sealed class LoopbackSmtpServer : IAsyncDisposable
     /// <summary>Connections the server accepted: zero proves a client never connected.</summary>
     public int Sessions => Volatile.Read(ref sessions);
 
-    public static async Task<LoopbackSmtpServer> StartAsync()
+    /// <param name="login">When given, the server requires AUTH (over plain text: loopback only) with this user and password.</param>
+    public static async Task<LoopbackSmtpServer> StartAsync((string User, string Password)? login = null)
     {
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var server = new LoopbackSmtpServer(FreePort.Next(), started);
+        var server = new LoopbackSmtpServer(FreePort.Next(), started, login);
         await started.Task.WaitAsync(TimeSpan.FromSeconds(10));
         return server;
     }
@@ -88,6 +92,12 @@ public sealed class LoopbackSmtpServer : IAsyncDisposable
             server.messages.Enqueue(new ReceivedMessage(transaction.From.AsAddress(), transaction.To.Select(t => t.AsAddress()).ToList(), buffer.ToArray()));
             return Task.FromResult(new SmtpResponse(SmtpReplyCode.Ok, "2.0.0 queued as loopback-" + server.messages.Count));
         }
+    }
+
+    private sealed class Login(string user, string password) : SmtpServer.Authentication.UserAuthenticator
+    {
+        public override Task<bool> AuthenticateAsync(ISessionContext context, string name, string secret, CancellationToken cancellationToken) =>
+            Task.FromResult(name == user && secret == password);
     }
 
     private sealed class Filter(LoopbackSmtpServer server) : MailboxFilter
