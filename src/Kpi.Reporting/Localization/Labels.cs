@@ -96,6 +96,19 @@ public sealed class Labels
     public required string CompanyScoreTrend { get; init; }
     public required string NoRedFlags { get; init; }
 
+    // Mail (subjects name the report the way an inbox reads: company, report, period)
+    public required string SummaryMailName { get; init; }
+    public required string PacksMailName { get; init; }
+    public required string PacksMailIntro { get; init; }
+    public required string OpenInPortal { get; init; }
+    public required string PortalLinkFallback { get; init; }
+    public required string SentAutomatically { get; init; }
+    public required string RestatedMark { get; init; }
+    public required string CorrectionHeading { get; init; }
+    public required string DepartmentsRestated { get; init; }
+    private string CorrectionFormat { get; init; } = "";
+    private string PacksCorrectionFormat { get; init; } = "";
+
     // Sheets (Excel names: at most 31 characters, none of : \ / ? * [ ])
     public required string SummarySheet { get; init; }
     public required string TrendSheet { get; init; }
@@ -112,6 +125,13 @@ public sealed class Labels
     public string Paren(string text, string aside) => Language == ReportLanguage.En ? $"{text} ({aside})" : $"{text}({aside})";
 
     public string PageOf(int number, int total) => string.Format(CultureInfo.InvariantCulture, PageFormat, number, total);
+
+    /// <summary>A correction's subject: "更正（版本 2）：华彩涂料有限公司 经营月度摘要 2026年10月".</summary>
+    public string CorrectionSubject(int revision, string subject) =>
+        string.Format(CultureInfo.InvariantCulture, CorrectionFormat, revision) + subject;
+
+    /// <summary>What a correction of a department-packs mail says above its list: where the new figures are.</summary>
+    public string PacksCorrection => string.Format(CultureInfo.InvariantCulture, PacksCorrectionFormat, RestatedMark);
 
     public string Period(Period period) => Language == ReportLanguage.En
         ? period.Kind switch
@@ -383,6 +403,17 @@ public sealed class Labels
         DataQualitySheet = "数据质量",
         NoData = "无数据",
         PageFormat = "第 {0} 页 / 共 {1} 页",
+        SummaryMailName = "经营月度摘要",
+        PacksMailName = "部门月度 KPI 报告",
+        PacksMailIntro = "以下是您权限范围内各部门本月的 KPI 报告，报告文件见附件。",
+        OpenInPortal = "在门户中查看",
+        PortalLinkFallback = "如果按钮无法打开，请复制此链接到浏览器：",
+        SentAutomatically = "此邮件由 Kpi 自动发送，请勿直接回复。",
+        RestatedMark = "已重述",
+        CorrectionHeading = "本邮件为更正版本",
+        DepartmentsRestated = "重述部门",
+        CorrectionFormat = "更正（版本 {0}）：",
+        PacksCorrectionFormat = "标有“{0}”的部门数据已更新，请以本邮件及其附件为准。",
     };
 
     public static Labels En { get; } = new()
@@ -464,5 +495,16 @@ public sealed class Labels
         DataQualitySheet = "Data quality",
         NoData = "No data",
         PageFormat = "Page {0} of {1}",
+        SummaryMailName = "Monthly summary",
+        PacksMailName = "Department KPI packs",
+        PacksMailIntro = "Here are this month's KPI packs of the departments in your scope; the report files are attached.",
+        OpenInPortal = "Open in the portal",
+        PortalLinkFallback = "If the button does not open, copy this link into your browser:",
+        SentAutomatically = "This mail was sent automatically by Kpi; please do not reply to it.",
+        RestatedMark = "Restated",
+        CorrectionHeading = "This mail is a correction",
+        DepartmentsRestated = "Departments restated",
+        CorrectionFormat = "Correction (version {0}): ",
+        PacksCorrectionFormat = "The departments marked “{0}” have new figures; this mail and its attachments replace the earlier ones.",
     };
 }

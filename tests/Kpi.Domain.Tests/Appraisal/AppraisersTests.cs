@@ -1,6 +1,6 @@
 using Kpi.Domain.Appraisal;
 using static Kpi.Domain.Tests.Appraisal.Forms;
-using static Kpi.Domain.Tests.Support.Build;
+using static Kpi.Testing.Builders.Build;
 
 namespace Kpi.Domain.Tests.Appraisal;
 

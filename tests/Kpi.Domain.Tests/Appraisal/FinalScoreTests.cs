@@ -1,7 +1,8 @@
+using Kpi.Demo.Scorecards;
 using Kpi.Domain.Appraisal;
 using Kpi.Domain.Scoring;
 using static Kpi.Domain.Tests.Appraisal.Forms;
-using static Kpi.Domain.Tests.Support.Cards;
+using static Kpi.Testing.Builders.Cards;
 
 namespace Kpi.Domain.Tests.Appraisal;
 

@@ -3,7 +3,7 @@ using Kpi.Domain.Metrics;
 using Kpi.Domain.Organisation;
 using Kpi.Domain.Records;
 using Kpi.Domain.Scoring;
-using static Kpi.Domain.Tests.Support.Build;
+using static Kpi.Testing.Builders.Build;
 
 namespace Kpi.Domain.Tests.Appraisal;
 

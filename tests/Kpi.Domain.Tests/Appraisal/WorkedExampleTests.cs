@@ -2,7 +2,7 @@ using Kpi.Domain.Appraisal;
 using Kpi.Domain.Metrics;
 using Kpi.Domain.Scoring;
 using static Kpi.Domain.Tests.Appraisal.Forms;
-using static Kpi.Domain.Tests.Support.Build;
+using static Kpi.Testing.Builders.Build;
 
 namespace Kpi.Domain.Tests.Appraisal;
 
