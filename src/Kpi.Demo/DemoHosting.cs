@@ -3,6 +3,8 @@ using Kpi.Demo.Sources;
 using Kpi.Domain.Periods;
 using Kpi.Ingestion.Sources.Connectors;
 using Kpi.Storage;
+using Kpi.Storage.Accounts;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
@@ -30,9 +32,10 @@ public static class DemoHosting
     }
 
     /// <summary>
-    /// Seeds the demo company and its sources into an empty database, and says so in the log. Does nothing when the
-    /// demo is off or the database has departments.
+    /// Seeds the demo company, its sources and its users into an empty database, and says so in the log. Does nothing
+    /// when the demo is off or the database has departments.
     /// </summary>
+    /// <param name="services">A scope's services: the users are created through Identity's user manager.</param>
     /// <param name="ownUrl">The API's own base address, the demo MES's address unless <see cref="DemoOptions.MesUrl"/> says otherwise.</param>
     public static async Task SeedKpiDemoAsync(this IServiceProvider services, KpiDbContext db, string ownUrl, CancellationToken ct = default)
     {
@@ -50,5 +53,9 @@ public static class DemoHosting
             seeded.Departments[0].Department.Name, seeded.Departments.Count, seeded.Records.All.Count(), seeded.FirstMonth, seeded.LastMonth);
         log.LogInformation("Demo sources {Sources} pull every few minutes: see /hangfire, Recurring jobs", string.Join(", ",
             DemoSources.Timesheets, DemoSources.Mes, DemoSources.Erp));
+        var users = await DemoUsers.CreateAsync(services.GetRequiredService<UserManager<KpiUser>>(), seeded, clock.GetUtcNow().UtcDateTime);
+        foreach (var user in users)
+            log.LogInformation("Demo user {User} ({Role}, employee {Employee} of {Department}), password {Password}", user.UserName, user.Role,
+                user.EmployeeNo, user.Department, DemoUsers.Password);
     }
 }

@@ -1,11 +1,14 @@
 using System.Linq.Expressions;
 using Kpi.Storage.Access;
+using Kpi.Storage.Accounts;
 using Kpi.Storage.Close;
 using Kpi.Storage.Imports;
 using Kpi.Storage.Organisation;
 using Kpi.Storage.Records;
 using Kpi.Storage.Scorecards;
 using Kpi.Storage.Sources;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
@@ -14,9 +17,10 @@ namespace Kpi.Storage;
 /// <summary>
 /// The Kpi database. One model for both providers; each provider has its own subclass only so that it can carry its
 /// own migrations (<see cref="SqliteKpiDbContext"/>, <see cref="PostgresKpiDbContext"/>). Tables and columns are
-/// snake_case. Inject <see cref="KpiDbContext"/>; the provider is chosen by configuration.
+/// snake_case. Inject <see cref="KpiDbContext"/>; the provider is chosen by configuration. It is also Identity's user
+/// store and the store of the Data Protection keys every host of one installation shares (cookies, tokens, secrets).
 /// </summary>
-public abstract class KpiDbContext(DbContextOptions options) : DbContext(options)
+public abstract class KpiDbContext(DbContextOptions options) : IdentityUserContext<KpiUser, int>(options), IDataProtectionKeyContext
 {
     public DbSet<DepartmentEntity> Departments => Set<DepartmentEntity>();
     public DbSet<ProductionRow> Production => Set<ProductionRow>();
@@ -41,11 +45,15 @@ public abstract class KpiDbContext(DbContextOptions options) : DbContext(options
     public DbSet<SourceEntity> Sources => Set<SourceEntity>();
     public DbSet<SourceRun> SourceRuns => Set<SourceRun>();
     public DbSet<SourceWatermark> SourceWatermarks => Set<SourceWatermark>();
+    public DbSet<UserSession> Sessions => Set<UserSession>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     public abstract DatabaseProvider Provider { get; }
 
     protected override void OnModelCreating(ModelBuilder model)
     {
+        base.OnModelCreating(model);
+        AccountsModel.Configure(model);
         model.Entity<DepartmentEntity>(e =>
         {
             e.ToTable("departments");
@@ -53,6 +61,7 @@ public abstract class KpiDbContext(DbContextOptions options) : DbContext(options
             e.Property(d => d.Code).HasMaxLength(32);
             e.Property(d => d.ParentCode).HasMaxLength(32);
             e.Property(d => d.Name).HasMaxLength(100);
+            e.Property(d => d.HeadEmployeeNo).HasMaxLength(64);
         });
 
         // Each record table is indexed by department and the date or instant that places it in a period; on PostgreSQL

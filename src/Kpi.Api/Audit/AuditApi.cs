@@ -23,7 +23,7 @@ public static class AuditApi
 
     public static IEndpointRouteBuilder MapAuditApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/audit", ListEntries).WithTags("Audit").RequireAuthorization(p => p.RequireRole(Roles.Admin));
+        app.MapGet("/api/audit", ListEntries).WithTags("Audit").RequireAuthorization(AuthHosting.Admin);
         return app;
     }
 

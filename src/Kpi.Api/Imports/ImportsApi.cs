@@ -37,7 +37,7 @@ public static class ImportsApi
 
     public static IEndpointRouteBuilder MapImportsApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/imports").WithTags("Imports").RequireAuthorization(p => p.RequireRole(Roles.Admin));
+        var group = app.MapGroup("/api/imports").WithTags("Imports").RequireAuthorization(AuthHosting.Admin);
         group.MapPost("/{kind}", PostImport).DisableAntiforgery()
             .Accepts<IFormFile>("text/csv", ImportFormats.XlsxContentType, "application/json", "multipart/form-data");
         group.MapGet("/", ListRuns);

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Kpi.Api.Auth;
-using Microsoft.AspNetCore.Authentication;
 
 namespace Kpi.Api.Infrastructure;
 
@@ -9,13 +8,12 @@ internal static class ApiHosting
 {
     public const string DefaultUrl = "http://localhost:5080";
 
-    /// <summary>JSON in snake_case, ProblemDetails for errors, API-key authentication, OpenAPI.</summary>
+    /// <summary>JSON in snake_case, ProblemDetails for errors, sign-in (keys, tokens, cookies), antiforgery, OpenAPI.</summary>
     public static void AddKpiApi(this WebApplicationBuilder builder)
     {
         if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
             builder.WebHost.UseUrls(DefaultUrl);
 
-        builder.Services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section);
         builder.Services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
@@ -24,17 +22,20 @@ internal static class ApiHosting
         });
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
-        builder.Services.AddAuthentication(ApiKeyAuthentication.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
-        builder.Services.AddAuthorization();
-        builder.Services.AddAntiforgery();
+        builder.AddKpiAuthentication();
+        builder.Services.AddAntiforgery(o =>
+        {
+            o.HeaderName = "X-CSRF-TOKEN";
+            o.Cookie.Name = "kpi_antiforgery";
+            o.Cookie.SameSite = SameSiteMode.Strict;
+        });
         builder.Services.AddOpenApi(o =>
         {
             o.AddDocumentTransformer((document, _, _) =>
             {
                 document.Info.Title = "Kpi";
                 document.Info.Description = "KPI values, scorecards, imports, sources, the monthly close and its report packs. "
-                                            + "Authorize with an API key (X-Api-Key header).";
+                                            + "Authorize with a bearer token from POST /api/auth/login, or an API key (X-Api-Key header).";
                 return Task.CompletedTask;
             });
             o.AddKpiSecurity();
@@ -46,6 +47,7 @@ internal static class ApiHosting
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();
+        app.UseKpiSessionGates();
         app.UseAuthorization();
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         // People arrive at the root: send them to the API's documentation until the portal has a home page.

@@ -27,6 +27,12 @@ internal static class OpenApiSecurity
                 Name = ApiKeyAuthentication.Header,
                 Description = "An API key (kpi_…), for services and scripts.",
             };
+            document.Components.SecuritySchemes[SessionTokenAuthentication.SchemeName] = new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.Http,
+                Scheme = "bearer",
+                Description = "An access token from POST /api/auth/login (kat_…), for programs acting as a user; refresh it with POST /api/auth/refresh.",
+            };
             return Task.CompletedTask;
         });
         // Operations that need a caller get the 401 and 403 answers here; the document transformer below, which runs once

@@ -2,6 +2,8 @@ using Kpi.Api.Auth;
 using Kpi.Demo;
 using Kpi.Jobs.Sources;
 using Kpi.Storage;
+using Kpi.Storage.Accounts;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 
 namespace Kpi.Api.Infrastructure;
@@ -20,8 +22,9 @@ internal static class Startup
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<KpiDbContext>();
         await db.MigrateAsync();
-        var adminKey = await BootstrapAdmin.EnsureAsync(db, auth, options.DataPath, clock.GetUtcNow().UtcDateTime);
-        await app.Services.SeedKpiDemoAsync(db, OwnUrl(app));
+        var bootstrap = await BootstrapAdmin.EnsureAsync(db, scope.ServiceProvider.GetRequiredService<UserManager<KpiUser>>(), auth, options.DataPath,
+            clock.GetUtcNow().UtcDateTime);
+        await scope.ServiceProvider.SeedKpiDemoAsync(db, OwnUrl(app));
 
         // The sources table is the truth; Hangfire's recurring jobs follow it (a process may have died between the two writes).
         await app.Services.GetRequiredService<SourceSchedules>().SyncAllAsync(db);
@@ -31,7 +34,14 @@ internal static class Startup
             var urls = string.Join(", ", app.Urls);
             log.LogInformation("Kpi is listening on {Urls} (API docs at /docs, OpenAPI at /openapi/v1.json); database {Provider}, data in {DataPath}",
                 urls, db.Provider, options.DataPath);
-            log.LogInformation("Bootstrap admin key: {Key} (send it as the X-Api-Key header)", adminKey);
+            // Secrets are said once, when this start made them; afterwards the log says where they are kept.
+            if (bootstrap.NewKey is not null)
+                log.LogInformation("Bootstrap admin API key (generated, kept in {File}): {Key} — send it as the X-Api-Key header", bootstrap.KeyFile, bootstrap.NewKey);
+            else if (string.IsNullOrWhiteSpace(auth.BootstrapAdminKey))
+                log.LogInformation("Bootstrap admin API key: in {File}", bootstrap.KeyFile);
+            if (bootstrap.NewPassword is not null)
+                log.LogInformation("Admin user '{User}' created with the password {Password} (kept in {File}); it must be changed at the first sign-in",
+                    BootstrapAdmin.UserName, bootstrap.NewPassword, bootstrap.PasswordFile);
         });
     }
 

@@ -26,7 +26,7 @@ public static class KeysApi
 
     public static IEndpointRouteBuilder MapKeysApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/keys").WithTags("Keys").RequireAuthorization(p => p.RequireRole(Roles.Admin));
+        var group = app.MapGroup("/api/keys").WithTags("Keys").RequireAuthorization(AuthHosting.Admin);
         group.MapPost("/", CreateKey);
         group.MapGet("/", ListKeys);
         group.MapDelete("/{id:int}", RevokeKey);
@@ -39,8 +39,10 @@ public static class KeysApi
         var name = request.Name?.Trim();
         if (string.IsNullOrEmpty(name) || name.Length > MaxNameLength || name.Any(char.IsControl))
             return Problems.Invalid("name", $"name must be 1–{MaxNameLength} printable characters.");
-        if (request.Role is null || !Roles.All.Contains(request.Role))
-            return Problems.Invalid("role", $"must be one of {string.Join(", ", Roles.All)}.");
+        // Keys are for services: an employee signs in as a user, for their own appraisal.
+        string[] keyRoles = [Roles.Admin, Roles.Hr, Roles.Executive, Roles.Manager];
+        if (request.Role is null || !keyRoles.Contains(request.Role))
+            return Problems.Invalid("role", $"must be one of {string.Join(", ", keyRoles)}.");
 
         var departments = (request.Departments ?? []).Distinct().ToList();
         if (request.Role == Roles.Manager)

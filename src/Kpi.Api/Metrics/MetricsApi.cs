@@ -1,3 +1,4 @@
+using Kpi.Api.Auth;
 using System.Text.Json;
 using Kpi.Api.Infrastructure;
 using Kpi.Domain.Metrics;
@@ -22,7 +23,7 @@ public static class MetricsApi
 
     public static IEndpointRouteBuilder MapMetricsApi(this IEndpointRouteBuilder app)
     {
-        app.MapGroup("/api/metrics").WithTags("Metrics").RequireAuthorization()
+        app.MapGroup("/api/metrics").WithTags("Metrics").RequireAuthorization(AuthHosting.Figures)
             .MapGet("/{department}/{period}", GetMetrics);
         return app;
     }

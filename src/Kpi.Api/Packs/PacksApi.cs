@@ -5,6 +5,7 @@ using Kpi.Domain.Periods;
 using Kpi.Jobs.Packs;
 using Kpi.Reporting.Models;
 using Kpi.Storage;
+using Kpi.Storage.Access;
 using Kpi.Storage.Close;
 using Kpi.Storage.Organisation;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -25,7 +26,7 @@ public static class PacksApi
 {
     public static IEndpointRouteBuilder MapPacksApi(this IEndpointRouteBuilder app)
     {
-        var packs = app.MapGroup("/api/packs").WithTags("Packs").RequireAuthorization();
+        var packs = app.MapGroup("/api/packs").WithTags("Packs").RequireAuthorization(AuthHosting.Figures);
         packs.MapGet("/{department}/{period}.pdf", GetDepartmentPdf).Produces(StatusCodes.Status200OK, contentType: FileFormats.PdfContentType);
         packs.MapGet("/{department}/{period}.xlsx", GetDepartmentXlsx).Produces(StatusCodes.Status200OK, contentType: FileFormats.XlsxContentType);
         packs.MapGet("/{period}.zip", GetArchive).Produces(StatusCodes.Status200OK, contentType: PackArchive.ContentType);
@@ -81,7 +82,7 @@ public static class PacksApi
 
     /// <summary>The latest packs of every department the caller may see, as one zip (<see cref="PackArchive"/>).</summary>
     public static async Task<Results<FileStreamHttpResult, StatusCodeHttpResult, ProblemHttpResult>> GetArchive(
-        string period, string? lang, string? format, PackArchive archive, HttpContext http, CancellationToken ct)
+        string period, string? lang, string? format, PackArchive archive, KpiDbContext db, HttpContext http, CancellationToken ct)
     {
         if (!TryRequest(period, null, lang, out var month, out var language, out var bad)) return bad!;
         IReadOnlyList<FileFormat> formats = FileFormats.All;
@@ -98,7 +99,9 @@ public static class PacksApi
         var etag = new EntityTagHeaderValue(plan.ETag);
         Describe(http, ReportFileNames.Archive(plan.Period, language), immutable: false);
         if (NotModified(http, etag)) return TypedResults.StatusCode(StatusCodes.Status304NotModified);
-        return TypedResults.Stream(await archive.WriteAsync(plan, ct), PackArchive.ContentType, entityTag: etag);
+        var zip = await archive.WriteAsync(plan, ct);
+        await AuditDownloadAsync(http, db, ReportFileNames.Archive(plan.Period, language).Display, plan.ETag.Trim('"'), ct);
+        return TypedResults.Stream(zip, PackArchive.ContentType, entityTag: etag);
     }
 
     private static async Task<Results<FileContentHttpResult, StatusCodeHttpResult, ProblemHttpResult>> Serve(
@@ -107,8 +110,17 @@ public static class PacksApi
         var etag = new EntityTagHeaderValue($"\"{info.Sha256}\"");
         Describe(http, name, immutable);
         if (NotModified(http, etag)) return TypedResults.StatusCode(StatusCodes.Status304NotModified);
+        await AuditDownloadAsync(http, db, name.Display, info.Sha256, ct);
         return TypedResults.File(await db.ContentAsync(info.Id, ct), info.ContentType, entityTag: etag,
             lastModified: new DateTimeOffset(DateTime.SpecifyKind(info.CreatedAt, DateTimeKind.Utc)));
+    }
+
+    /// <summary>Who downloaded which file: every download that sends bytes (a 304 sends none).</summary>
+    private static async Task AuditDownloadAsync(HttpContext http, KpiDbContext db, string file, string sha256, CancellationToken ct)
+    {
+        var clock = http.RequestServices.GetRequiredService<TimeProvider>();
+        db.Record(clock.GetUtcNow().UtcDateTime, Caller.From(http.User).Name, "pack.downloaded", "file", file, new { sha256, address = http.Connection.RemoteIpAddress?.ToString() });
+        await db.SaveChangesAsync(ct);
     }
 
     /// <summary>

@@ -17,10 +17,10 @@ public static class PeriodsApi
 {
     public static IEndpointRouteBuilder MapPeriodsApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/periods").WithTags("Periods").RequireAuthorization();
+        var group = app.MapGroup("/api/periods").WithTags("Periods").RequireAuthorization(AuthHosting.Figures);
         group.MapGet("/", ListPeriods).WithSummary("The closes, newest month first");
         group.MapGet("/{period}", GetPeriod).WithSummary("A month's close: status, versions and what changed, render progress");
-        group.MapPost("/{period}/close", Close).RequireAuthorization(p => p.RequireRole(Roles.Admin))
+        group.MapPost("/{period}/close", Close).RequireAuthorization(AuthHosting.Admin)
             .WithSummary("Close a month: freeze every department's scorecard and render the packs (202)");
         return app;
     }

@@ -36,9 +36,9 @@ public static class ScorecardsApi
 
     public static IEndpointRouteBuilder MapScorecardsApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/scorecards").WithTags("Scorecards").RequireAuthorization();
+        var group = app.MapGroup("/api/scorecards").WithTags("Scorecards").RequireAuthorization(AuthHosting.Figures);
         group.MapGet("/{department}", GetDefinition);
-        group.MapPut("/{department}", PutDefinition).RequireAuthorization(p => p.RequireRole(Roles.Admin))
+        group.MapPut("/{department}", PutDefinition).RequireAuthorization(AuthHosting.Admin)
             .Accepts<ScorecardDocument>("application/json");
         group.MapGet("/{department}/{period}", GetScorecard);
         return app;

@@ -38,7 +38,7 @@ public static class SourcesApi
 
     public static IEndpointRouteBuilder MapSourcesApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/sources").WithTags("Sources").RequireAuthorization(p => p.RequireRole(Roles.Admin));
+        var group = app.MapGroup("/api/sources").WithTags("Sources").RequireAuthorization(AuthHosting.Admin);
         group.MapGet("/", ListSources);
         group.MapGet("/{name}", GetSource);
         group.MapPut("/{name}", PutSource);

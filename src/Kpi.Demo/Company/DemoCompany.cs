@@ -33,8 +33,10 @@ public static class DemoCompany
         FinanceGenerator.Generate(ctx);
         SafetyGenerator.Generate(ctx);
 
+        // Each unit's lead (its first hire, who never leaves) heads it: the manager of its subtree and its members' appraiser.
+        var heads = staff.Where(p => p.IsLead).ToDictionary(p => p.Department, p => p.EmployeeNo);
         var departments = DemoOrganisation.Units
-            .Select(u => new DemoDepartment(new Department(u.Code, u.Name, u.Parent), u.Function, DemoScorecards.For(u, ctx)))
+            .Select(u => new DemoDepartment(new Department(u.Code, u.Name, u.Parent, heads.GetValueOrDefault(u.Code)), u.Function, DemoScorecards.For(u, ctx)))
             .ToList();
         var story = new DemoStory(ctx.BadMonth, ctx.IncidentMonth, DemoOrganisation.Resin, ctx.IncidentAt);
         return new DemoData(ctx.Months, ctx.Zone, departments, ctx.Records, story);

@@ -19,6 +19,21 @@ public sealed record AccessScope
 
     public static AccessScope Nothing { get; } = new(false, []);
 
+    /// <summary>
+    /// The scope of a role: admins, HR and executives see the whole company; a manager the departments named on them and
+    /// every department whose head is their employee, with descendants; anyone else (an employee) no department.
+    /// </summary>
+    public static AccessScope For(string role, IEnumerable<string> named, string? employeeNo, OrgTree tree)
+    {
+        if (Roles.SeesWholeCompany(role)) return Company;
+        if (role != Roles.Manager) return Nothing;
+        return Subtrees(named.Concat(Headed(employeeNo, tree)));
+    }
+
+    /// <summary>The departments whose head is the employee.</summary>
+    public static IEnumerable<string> Headed(string? employeeNo, OrgTree tree) =>
+        employeeNo is null ? [] : tree.All.Where(d => d.HeadEmployeeNo == employeeNo).Select(d => d.Code);
+
     /// <summary>The departments named and everything below them.</summary>
     public static AccessScope Subtrees(IEnumerable<string> roots) => new(false, roots.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList());
 

@@ -3,7 +3,8 @@ using System.Text.RegularExpressions;
 namespace Kpi.Domain.Organisation;
 
 /// <summary>
-/// A department of the company. <see cref="ParentCode"/> is null for the root(s) of the org tree.
+/// A department of the company. <see cref="ParentCode"/> is null for the root(s) of the org tree;
+/// <see cref="HeadEmployeeNo"/> names the employee who heads it (its manager, and its members' appraiser), if any.
 /// Codes are short, case-sensitive identifiers (letters, digits, <c>_</c>, <c>-</c>, <c>.</c>; at most 32).
 /// </summary>
 public sealed partial record Department
@@ -11,7 +12,9 @@ public sealed partial record Department
     public const int MaxCodeLength = 32;
     public const int MaxNameLength = 100;
 
-    public Department(string code, string name, string? parentCode = null)
+    public const int MaxEmployeeNoLength = 64;
+
+    public Department(string code, string name, string? parentCode = null, string? headEmployeeNo = null)
     {
         if (!IsValidCode(code))
             throw new DomainException($"Department code '{code}' is not valid: use 1–{MaxCodeLength} letters, digits, '_', '-' or '.'.", "code");
@@ -21,14 +24,21 @@ public sealed partial record Department
             throw new DomainException($"Parent code '{parentCode}' is not valid.", "parent_code");
         if (parentCode == code)
             throw new DomainException($"Department '{code}' cannot be its own parent.", "parent_code");
+        if (headEmployeeNo is not null && !IsValidEmployeeNo(headEmployeeNo))
+            throw new DomainException($"Head '{headEmployeeNo}' is not an employee number: 1–{MaxEmployeeNoLength} printable characters.", "head_employee_no");
         Code = code;
         Name = name.Trim();
         ParentCode = parentCode;
+        HeadEmployeeNo = headEmployeeNo;
     }
 
     public string Code { get; }
     public string Name { get; }
     public string? ParentCode { get; }
+    public string? HeadEmployeeNo { get; }
+
+    public static bool IsValidEmployeeNo(string? employeeNo) =>
+        employeeNo is { Length: > 0 and <= MaxEmployeeNoLength } && employeeNo.Trim() == employeeNo && !employeeNo.Any(char.IsControl);
 
     public static bool IsValidCode(string? code) => code is not null && CodePattern().IsMatch(code);
 

@@ -38,6 +38,12 @@ public static class RecordKinds
         [RecordKind.Measurements] = ["metric", "date", "numerator", "denominator"],
     };
 
+    /// <summary>Columns a file may leave out: a department's head.</summary>
+    private static readonly Dictionary<RecordKind, string[]> Optional = new()
+    {
+        [RecordKind.Departments] = ["head_employee_no"],
+    };
+
     public static IReadOnlyList<RecordKind> All { get; } = Enum.GetValues<RecordKind>();
 
     /// <summary>The lower-case name used in URLs and file headers: <c>production</c>, <c>tickets</c>…</summary>
@@ -53,7 +59,13 @@ public static class RecordKinds
         return false;
     }
 
-    /// <summary>The columns of a kind, in contract order (record_id and department first, except for departments).</summary>
+    /// <summary>
+    /// The columns of a kind, in contract order (record_id and department first, except for departments), the optional
+    /// ones last.
+    /// </summary>
     public static IReadOnlyList<string> Columns(this RecordKind kind) =>
-        kind == RecordKind.Departments ? Specific[kind] : [.. Keys, .. Specific[kind]];
+        [.. kind == RecordKind.Departments ? [] : Keys, .. Specific[kind], .. Optional.GetValueOrDefault(kind, [])];
+
+    /// <summary>Whether a file of the kind may leave the column out.</summary>
+    public static bool IsOptional(this RecordKind kind, string column) => Optional.TryGetValue(kind, out var o) && o.Contains(column);
 }

@@ -53,7 +53,9 @@ public static class RecordParser
         var parent = r.OptionalText("parent_code", Department.MaxCodeLength);
         if (parent is not null && !Department.IsValidCode(parent)) r.Fail("parent_code", $"'{parent}' is not a valid department code");
         if (parent is not null && parent == code) r.Fail("parent_code", "a department cannot be its own parent");
-        return r.HasErrors ? new ParsedRow(null, r.Errors) : new ParsedRow(new Department(code, name, parent), []);
+        // Optional: a file without the column, or an empty cell, leaves the head as it is.
+        var head = r.OptionalText("head_employee_no", Department.MaxEmployeeNoLength);
+        return r.HasErrors ? new ParsedRow(null, r.Errors) : new ParsedRow(new Department(code, name, parent, head), []);
     }
 
     private static InspectionRecord Inspection(FieldReader r, string id, string dept)

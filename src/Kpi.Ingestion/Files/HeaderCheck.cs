@@ -28,8 +28,8 @@ internal static class HeaderCheck
             seen[i] = true;
             map[p] = i;
         }
-        var missing = columns.Names.Where((_, i) => !seen[i]).ToList();
-        if (missing.Count == columns.Count && unknown.Count == 0)
+        var missing = columns.Names.Where((name, i) => !seen[i] && !columns.Kind.IsOptional(name)).ToList();
+        if (!seen.Any(s => s) && unknown.Count == 0)
             throw new FileRefusedException(fileName, $"{where} has no column names; expected {columns}", 1);
 
         var problems = new List<string>();

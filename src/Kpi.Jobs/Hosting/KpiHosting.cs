@@ -2,6 +2,7 @@ using Kpi.Domain.Periods;
 using Kpi.Ingestion;
 using Kpi.Ingestion.Imports;
 using Kpi.Storage;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.DependencyInjection;
@@ -29,6 +30,8 @@ public static class KpiHosting
         builder.Services.AddSingleton(sp => CompanyTimeZone.FromId(sp.GetRequiredService<IOptions<KpiOptions>>().Value.TimeZone));
         builder.Services.AddKpiDatabase(options.Database.Provider, options.ConnectionString);
         builder.Services.AddKpiIngestion();
+        // Keys for cookies, tokens and secrets at rest, in the database: every host of the installation reads the same ring.
+        builder.Services.AddDataProtection().SetApplicationName("Kpi").PersistKeysToDbContext<KpiDbContext>();
         return options;
     }
 

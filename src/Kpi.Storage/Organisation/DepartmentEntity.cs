@@ -7,5 +7,8 @@ public sealed class DepartmentEntity
     public string Code { get; set; } = "";
     public string Name { get; set; } = "";
     public string? ParentCode { get; set; }
+
+    /// <summary>The employee_no of the department's head: its manager and its members' appraiser.</summary>
+    public string? HeadEmployeeNo { get; set; }
     public DateTime ChangedAt { get; set; }
 }

@@ -64,13 +64,15 @@ public static class DepartmentMerge
             var d = l.Department;
             if (!stored.TryGetValue(d.Code, out var row))
             {
-                db.Departments.Add(new DepartmentEntity { Code = d.Code, Name = d.Name, ParentCode = d.ParentCode, ChangedAt = now });
+                db.Departments.Add(new DepartmentEntity { Code = d.Code, Name = d.Name, ParentCode = d.ParentCode, HeadEmployeeNo = d.HeadEmployeeNo, ChangedAt = now });
                 inserted++;
             }
-            else if (row.Name != d.Name || row.ParentCode != d.ParentCode)
+            // A row without a head leaves the stored head as it is: the column is optional, and a head is removed on purpose only.
+            else if (row.Name != d.Name || row.ParentCode != d.ParentCode || (d.HeadEmployeeNo is not null && row.HeadEmployeeNo != d.HeadEmployeeNo))
             {
                 row.Name = d.Name;
                 row.ParentCode = d.ParentCode;
+                row.HeadEmployeeNo = d.HeadEmployeeNo ?? row.HeadEmployeeNo;
                 row.ChangedAt = now;
                 updated++;
             }

@@ -15,7 +15,7 @@ public static class OrganisationQueries
     public static async Task<StoredOrganisation> LoadOrganisationAsync(this KpiDbContext db, CancellationToken ct = default)
     {
         var rows = await db.Departments.AsNoTracking().ToListAsync(ct);
-        var tree = new OrgTree(rows.Select(r => new Department(r.Code, r.Name, r.ParentCode)));
+        var tree = new OrgTree(rows.Select(r => new Department(r.Code, r.Name, r.ParentCode, r.HeadEmployeeNo)));
         return new StoredOrganisation(tree, rows.ToDictionary(r => r.Code, r => r.Id, StringComparer.Ordinal));
     }
 }

@@ -18,7 +18,7 @@ public class RecordParserTests
     /// <summary>A valid row of every kind, in the shape of the import contract.</summary>
     private static readonly Dictionary<RecordKind, Dictionary<string, string>> ValidRows = new()
     {
-        [RecordKind.Departments] = new() { ["code"] = "W1", ["name"] = "一车间", ["parent_code"] = "PROD" },
+        [RecordKind.Departments] = new() { ["code"] = "W1", ["name"] = "一车间", ["parent_code"] = "PROD", ["head_employee_no"] = "E007" },
         [RecordKind.Production] = new() { ["record_id"] = "P1", ["department"] = "W1", ["date"] = "2026-10-05", ["planned_qty"] = "100", ["actual_qty"] = "95.5" },
         [RecordKind.Hours] = new() { ["record_id"] = "H1", ["department"] = "W1", ["date"] = "2026-10-05", ["hours"] = "160.25" },
         [RecordKind.Deliveries] = new() { ["record_id"] = "D1", ["department"] = "SALES", ["order_no"] = "SO-2026-001", ["promised_date"] = "2026-10-10", ["delivered_date"] = "2026-10-09" },
@@ -390,7 +390,7 @@ public class RecordParserTests
     [InlineData(RecordKind.Tickets, "record_id,department,kind,opened_at,callback_at,resolved_at")]
     [InlineData(RecordKind.Staff, "record_id,department,employee_no,name,position,hired_on,left_on,qualified")]
     [InlineData(RecordKind.Measurements, "record_id,department,metric,date,numerator,denominator")]
-    [InlineData(RecordKind.Departments, "code,name,parent_code")]
+    [InlineData(RecordKind.Departments, "code,name,parent_code,head_employee_no")]
     public void RecordKinds_Columns_AreTheContractsHeaders(RecordKind kind, string header) =>
         Assert.Equal(header, string.Join(",", kind.Columns()));
 }

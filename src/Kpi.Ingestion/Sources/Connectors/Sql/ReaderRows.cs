@@ -24,7 +24,7 @@ internal sealed class ReaderRows
         var byName = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < reader.FieldCount; i++) byName.TryAdd(reader.GetName(i), i);
         _ordinals = [.. _columns.Select(c => byName.TryGetValue(c, out var i) ? i : -1)];
-        var missing = _columns.Where((_, i) => _ordinals[i] < 0).ToList();
+        var missing = _columns.Where((c, i) => _ordinals[i] < 0 && !kind.IsOptional(c)).ToList();
         if (missing.Count > 0)
             throw new SourceException($"The query returns no column {string.Join(", ", missing)}; alias the source's columns to the {kind.Name()} kind's names ({string.Join(",", _columns)}).");
         if (!string.IsNullOrWhiteSpace(watermarkColumn))
@@ -47,7 +47,7 @@ internal sealed class ReaderRows
         {
             line++;
             var values = new string?[_columns.Length];
-            for (var i = 0; i < values.Length; i++) values[i] = Text(_reader.GetValue(_ordinals[i]), _columns[i]);
+            for (var i = 0; i < values.Length; i++) values[i] = _ordinals[i] < 0 ? null : Text(_reader.GetValue(_ordinals[i]), _columns[i]);
             if (_watermark >= 0) Offer(_reader.GetValue(_watermark));
             var row = values;
             yield return new SourceRow(line, column => Get(row, column), [], () => string.Join(',', row.Select(Quote)));
