@@ -5,6 +5,7 @@ using Kpi.Domain.Organisation;
 using Kpi.Domain.Periods;
 using Kpi.Domain.Records;
 using Kpi.Domain.Scoring;
+using Kpi.Domain.Tests.Support;
 using Kpi.Storage.Bulk;
 using Kpi.Storage.Metrics;
 using Kpi.Storage.Organisation;
@@ -89,6 +90,36 @@ public sealed partial class CardQueriesTests(DatabaseFixture databases) : IClass
         // EX-1's 240 pieces in 16 hours; EX-2: one of its two deliveries on time.
         Assert.Equal(240m / 16m, result.Lines[0].Actual);
         Assert.Equal(0.5m, result.Lines[1].Actual);
+    }
+
+    [Theory, InlineData(DatabaseProvider.Sqlite), PostgresData]
+    public async Task EveryMetricAlone_ReadFromItsOwnKinds_EqualsItsValueAmongAll(DatabaseProvider provider)
+    {
+        var company = new RandomCompany(21, maxPerKind: 200);
+        var database = await databases.CreateAsync(provider, "metric-alone");
+        await using var db = database.NewContext();
+        await MetricTotalsDifferentialTests.Load(db, company);
+        var org = await db.LoadOrganisationAsync();
+        string[] metrics = [.. MetricCatalogue.BuiltIn.Select(m => m.Code), .. RandomCompany.CustomMetrics, "never_measured"];
+
+        var compared = 0;
+        foreach (var department in company.Codes.Take(3))
+        {
+            foreach (var period in new[] { October, Period.Quarter(2026, 4) })
+            {
+                var all = await db.MetricValuesAsync(org, department, period, CompanyTimeZone.Default);
+                foreach (var metric in metrics)
+                {
+                    var alone = await db.MetricValuesAsync(org, department, period, CompanyTimeZone.Default, [metric]);
+                    Assert.Equal(all.Where(v => v.Metric == metric), alone);
+                    compared += alone.Count;
+                }
+                // Two metrics of different kinds together: each as it is among all.
+                var pair = await db.MetricValuesAsync(org, department, period, CompanyTimeZone.Default, [MetricCatalogue.TurnoverRate, "m_ratio"]);
+                Assert.Equal(all.Where(v => v.Metric is MetricCatalogue.TurnoverRate or "m_ratio"), pair);
+            }
+        }
+        Assert.True(compared >= 6 * MetricCatalogue.BuiltIn.Count, $"{compared} values compared");
     }
 
     /// <summary>The README's worked example (docs/examples), plus records of kinds its card does not read.</summary>
