@@ -3,8 +3,9 @@ using Kpi.Domain.Records;
 namespace Kpi.Domain.Metrics;
 
 /// <summary>
-/// The built-in metrics of DESIGN.md, in the order reports show them. Every value is computed over the records of a
-/// department and all its descendants; ratios and means come from sums (<see cref="MetricFormulas"/>).
+/// The built-in metrics, in the order reports show them (docs/metrics.md explains each for users). Every value is
+/// computed over the records of a department and all its descendants; ratios and means come from sums
+/// (<see cref="MetricFormulas"/>), and what counts in them is decided by the rules of <see cref="Rules"/>.
 /// </summary>
 public static class MetricCatalogue
 {
@@ -31,7 +32,7 @@ public static class MetricCatalogue
         new(QualityPass, "产品质量合格率", "Quality pass rate", MetricUnit.Ratio, Direction.Higher, RecordKind.Inspections,
             "Σ合格数 / Σ检验数(期内检验记录)", "Σ passed_qty / Σ inspected_qty of inspections dated in the period"),
         new(LabourProductivity, "劳动生产率", "Labour productivity", MetricUnit.PerHour, Direction.Higher, RecordKind.Production,
-            "Σ实际产量 / Σ工时(均为期内)", "Σ actual_qty (production) / Σ hours, both dated in the period"),
+            "Σ实际产量 / Σ工时(均为期内)", "Σ actual_qty (production) / Σ hours, both dated in the period", AlsoFrom: RecordKind.Hours),
         new(SafetyIncidents, "安全生产事故", "Safety incidents", MetricUnit.Count, Direction.Lower, RecordKind.Safety,
             "期内安全事故次数(零容忍)", "count of safety records in the period (zero tolerance)"),
         new(CustomerSatisfaction, "客户满意度", "Customer satisfaction", MetricUnit.Score, Direction.Higher, RecordKind.Surveys,

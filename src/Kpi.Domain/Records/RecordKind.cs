@@ -1,6 +1,9 @@
 namespace Kpi.Domain.Records;
 
-/// <summary>The kinds of source records of the import contract (DESIGN.md, "Source record kinds").</summary>
+/// <summary>
+/// The kinds of source records of the import contract (README.md, "Importing data"; docs/metrics.md says which date
+/// places each kind in a period).
+/// </summary>
 public enum RecordKind
 {
     Departments,

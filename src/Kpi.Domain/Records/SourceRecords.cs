@@ -1,3 +1,5 @@
+using Kpi.Domain.Metrics.Rules;
+
 namespace Kpi.Domain.Records;
 
 // The typed records of the import contract. Dates are local dates; instants are UTC DateTimes placed into periods
@@ -27,7 +29,8 @@ public sealed record DeliveryRecord(string RecordId, string Department, string O
     : SourceRecord(RecordId, Department)
 {
     public override RecordKind Kind => RecordKind.Deliveries;
-    public bool OnTime => DeliveredDate is { } d && d <= PromisedDate;
+    /// <summary><see cref="OnTimeDelivery.IsOnTime"/>.</summary>
+    public bool OnTime => OnTimeDelivery.IsOnTime.Holds(PromisedDate, DeliveredDate);
 }
 
 public sealed record InspectionRecord(string RecordId, string Department, DateOnly Date, decimal InspectedQty, decimal PassedQty)
@@ -42,11 +45,12 @@ public enum TicketKind { Inquiry, Complaint }
 public sealed record TicketRecord(string RecordId, string Department, TicketKind TicketKind, DateTime OpenedAt, DateTime? CallbackAt, DateTime? ResolvedAt)
     : SourceRecord(RecordId, Department)
 {
-    /// <summary>Callback within 48 hours, inclusive: exactly 48:00:00 counts; no callback does not.</summary>
-    public static readonly TimeSpan CallbackWindow = TimeSpan.FromHours(48);
+    /// <summary>Callback within 48 hours, inclusive: <see cref="Callback48h"/>.</summary>
+    public static readonly TimeSpan CallbackWindow = Callback48h.Window;
 
     public override RecordKind Kind => RecordKind.Tickets;
-    public bool CalledBackInTime => CallbackAt is { } c && c - OpenedAt <= CallbackWindow;
+    /// <summary><see cref="Callback48h.IsCalledBackInTime"/>.</summary>
+    public bool CalledBackInTime => Callback48h.IsCalledBackInTime.Holds(OpenedAt, CallbackAt);
 }
 
 public enum SurveyType { Customer, Collaboration }
@@ -80,14 +84,15 @@ public sealed record SafetyRecord(string RecordId, string Department, DateTime O
 }
 
 /// <summary>
-/// A member of staff. <see cref="LeftOn"/> is the last day of employment: a person is in the headcount on day d when
-/// <c>HiredOn ≤ d</c> and (<c>LeftOn</c> is null or <c>d ≤ LeftOn</c>).
+/// A member of staff. <see cref="LeftOn"/> is the last day of employment; who counts on which day is
+/// <see cref="Headcount"/>'s rule.
 /// </summary>
 public sealed record StaffRecord(string RecordId, string Department, string EmployeeNo, string Name, string Position, DateOnly HiredOn, DateOnly? LeftOn, bool Qualified)
     : SourceRecord(RecordId, Department)
 {
     public override RecordKind Kind => RecordKind.Staff;
-    public bool InHeadcountOn(DateOnly day) => HiredOn <= day && (LeftOn is null || day <= LeftOn);
+    /// <summary><see cref="Headcount.OnDay"/>.</summary>
+    public bool InHeadcountOn(DateOnly day) => Headcount.OnDay.Holds(HiredOn, LeftOn, day);
 }
 
 /// <summary>A value of a custom metric; without a denominator the metric is a sum of numerators.</summary>

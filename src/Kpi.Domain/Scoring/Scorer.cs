@@ -4,7 +4,7 @@ using Kpi.Domain.Metrics;
 namespace Kpi.Domain.Scoring;
 
 /// <summary>
-/// Scores a card against metric values, with the arithmetic of DESIGN.md:
+/// Scores a card against metric values, with the arithmetic of docs/metrics.md ("Scoring"):
 /// achievement — higher <c>actual / target</c>; lower <c>target / actual</c> (an actual of 0 earns the rule's ceiling);
 /// closer <c>1</c> within <c>tolerance × |target|</c>, else <c>max(0, 1 − |actual − target| / |target|)</c>.
 /// Lines without data keep their place but their weight is spread over the lines that have data.
@@ -25,7 +25,7 @@ public static class Scorer
             Weighted = s.Points is { } p && weightWithData > 0 ? p * s.Line.Weight / weightWithData : null,
         }).ToList();
 
-        // One division of exact sums, as DESIGN.md writes it: adding the per-line shares (each already divided and
+        // One division of exact sums, as docs/metrics.md writes it: adding the per-line shares (each already divided and
         // rounded to 28 digits) can land a hair below a grade boundary - 69.999…9 instead of 70 - and change the grade.
         decimal? total = weightWithData > 0 ? scored.Sum(s => s.Points is { } p ? p * s.Line.Weight : 0m) / weightWithData : null;
         var completeness = weightWithData / ScorecardDefinition.TotalWeight;

@@ -3,9 +3,9 @@ using System.Globalization;
 namespace Kpi.Domain.Scoring;
 
 /// <summary>
-/// How a line's actual value becomes points on the 0–120 scale of DESIGN.md. The achievement (actual against target,
-/// by the line's direction) feeds <see cref="LinearRule"/> and <see cref="BandsRule"/>; <see cref="DeductionRule"/>
-/// and <see cref="VetoRule"/> read the actual value itself.
+/// How a line's actual value becomes points on the 0–120 scale of docs/metrics.md. The achievement (actual against
+/// target, by the line's direction) feeds <see cref="LinearRule"/> and <see cref="BandsRule"/>;
+/// <see cref="DeductionRule"/> and <see cref="VetoRule"/> read the actual value itself.
 /// </summary>
 public abstract record ScoringRule
 {

@@ -1,6 +1,6 @@
 namespace Kpi.Ingestion.Files;
 
-/// <summary>The file formats an import may come in. The columns are the same in all three (DESIGN.md, import contract).</summary>
+/// <summary>The file formats an import may come in. The columns are the same in all three (README.md, "Importing data").</summary>
 public enum ImportFormat
 {
     Csv,

@@ -10,4 +10,16 @@ public static class MetricReader
     public static async Task<IReadOnlyList<MetricValue>> MetricValuesAsync(this KpiDbContext db, StoredOrganisation org, string department,
         Period period, CompanyTimeZone zone, CancellationToken ct = default) =>
         MetricFormulas.Compute(await db.TotalsAsync(org.SubtreeIds(department), period, zone, ct));
+
+    /// <summary>
+    /// The values of <paramref name="metrics"/> only, reading only the record kinds they are computed from
+    /// (<see cref="MetricInputs"/>). A custom metric without records in the period has no value in the list.
+    /// </summary>
+    public static async Task<IReadOnlyList<MetricValue>> MetricValuesAsync(this KpiDbContext db, StoredOrganisation org, string department,
+        Period period, CompanyTimeZone zone, IReadOnlyCollection<string> metrics, CancellationToken ct = default)
+    {
+        var inputs = MetricInputs.For(metrics);
+        var totals = await db.TotalsAsync(org.SubtreeIds(department), period, zone, inputs, ct);
+        return MetricFormulas.Compute(totals).Where(v => metrics.Contains(v.Metric)).ToList();
+    }
 }

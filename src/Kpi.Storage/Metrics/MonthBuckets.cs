@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using Kpi.Domain.Metrics.Rules;
 using Kpi.Domain.Periods;
 
 namespace Kpi.Storage.Metrics;
@@ -32,7 +33,7 @@ public sealed class MonthBuckets
     public IReadOnlyList<Period> Months { get; }
 
     public DateOnly FirstDay => _days[0];
-    public DateOnly DayAfter => _days[^1];
+    public DateOnly LastDay => _days[^1].AddDays(-1);
     public DateTime Start => _instants[0];
     public DateTime End => _instants[^1];
 
@@ -48,8 +49,8 @@ public sealed class MonthBuckets
     /// <summary>The first instant after the month an instant falls in. Only inside a query passed to <see cref="Apply{T}"/>.</summary>
     public static DateTime EndOf(DateTime instant) => throw Marker();
 
-    /// <summary>The query with every marker replaced by its CASE expression over this window's bounds.</summary>
-    public IQueryable<T> Apply<T>(IQueryable<T> query) => query.Provider.CreateQuery<T>(new Rewriter(this).Visit(query.Expression));
+    /// <summary>The query with every rule inlined (<see cref="RuleInliner"/>) and every marker replaced by its CASE expression over this window's bounds.</summary>
+    public IQueryable<T> Apply<T>(IQueryable<T> query) => query.Provider.CreateQuery<T>(new Rewriter(this).Visit(RuleInliner.Inline(query.Expression)));
 
     private static InvalidOperationException Marker() =>
         new("MonthBuckets markers only mean something inside a query rewritten by MonthBuckets.Apply.");

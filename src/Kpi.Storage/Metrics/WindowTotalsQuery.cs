@@ -1,4 +1,5 @@
 using Kpi.Domain.Metrics;
+using Kpi.Domain.Metrics.Rules;
 using Kpi.Domain.Periods;
 using Kpi.Domain.Records;
 using Kpi.Storage.Records;
@@ -13,8 +14,10 @@ namespace Kpi.Storage.Metrics;
 /// departments would be tens of thousands. Flows are grouped by (department, month) in one query per kind and summed
 /// into spans in C#. What does not add up over months is queried for each period itself: headcount (a state on the
 /// period's first and last day), complaints resolved before the period's end and training completed by its last day.
-/// <see cref="MetricTotalsQuery"/> (and through it the <see cref="ReferenceEvaluator"/>) is the judge: a differential
-/// test holds the two to agreement.
+/// Every predicate is a domain rule inlined into the query, as in <see cref="MetricTotalsQuery"/>; where a month's own
+/// bound is needed per row (a complaint resolved before the end of the month it was opened in) the rule is given the
+/// bound by <see cref="MonthBuckets"/>. The <see cref="ReferenceEvaluator"/> is the judge: a differential test holds the
+/// two to agreement.
 /// </summary>
 public static class WindowTotalsQuery
 {
@@ -63,15 +66,15 @@ public static class WindowTotalsQuery
         var complaint = Names.Of(TicketKind.Complaint);
 
         var resolved = await db.Tickets.AsNoTracking()
-            .Where(r => r.Kind == complaint && r.OpenedAt >= start && r.OpenedAt < end && r.ResolvedAt != null && r.ResolvedAt < end)
+            .Where(r => r.Kind == complaint && PeriodPlacement.Instant.Holds(r.OpenedAt, start, end) && ComplaintResolution.IsResolvedBy.Holds(r.ResolvedAt, end))
             .GroupBy(r => r.DepartmentId)
             .Select(g => new { Department = g.Key, Count = g.LongCount() })
-            .ToDictionaryAsync(x => x.Department, x => x.Count, ct);
+            .WithRulesInlined().ToDictionaryAsync(x => x.Department, x => x.Count, ct);
         var completed = await db.Training.AsNoTracking()
-            .Where(r => r.PlannedDate >= first && r.PlannedDate <= last && r.CompletedDate != null && r.CompletedDate <= last)
+            .Where(r => PeriodPlacement.Day.Holds(r.PlannedDate, first, last) && TrainingCompletion.IsCompletedBy.Holds(r.CompletedDate, last))
             .GroupBy(r => r.DepartmentId)
             .Select(g => new { Department = g.Key, Count = g.LongCount() })
-            .ToDictionaryAsync(x => x.Department, x => x.Count, ct);
+            .WithRulesInlined().ToDictionaryAsync(x => x.Department, x => x.Count, ct);
 
         foreach (var department in departments.Union(resolved.Keys).Union(completed.Keys))
         {
@@ -93,58 +96,59 @@ public static class WindowTotalsQuery
     /// <summary>One grouped query per kind over the whole window: (department, month) → sums and counts.</summary>
     private static async Task Flows(KpiDbContext db, MonthBuckets w, Func<int, int, Cell> at, CancellationToken ct)
     {
-        var (firstDay, dayAfter, start, end) = (w.FirstDay, w.DayAfter, w.Start, w.End);
+        var (firstDay, lastDay, start, end) = (w.FirstDay, w.LastDay, w.Start, w.End);
 
         foreach (var x in await w.Apply(db.Production.AsNoTracking()
-                     .Where(r => r.Date >= firstDay && r.Date < dayAfter)
+                     .Where(r => PeriodPlacement.Day.Holds(r.Date, firstDay, lastDay))
                      .GroupBy(r => new { r.DepartmentId, Month = MonthBuckets.Index(r.Date) })
                      .Select(g => new { g.Key.DepartmentId, g.Key.Month, Records = g.LongCount(), Planned = g.Sum(r => r.PlannedQty), Actual = g.Sum(r => r.ActualQty) }))
                      .ToListAsync(ct))
             at(x.DepartmentId, x.Month).Production = new ProductionTotals(x.Records, x.Planned, x.Actual);
 
         foreach (var x in await w.Apply(db.Hours.AsNoTracking()
-                     .Where(r => r.Date >= firstDay && r.Date < dayAfter)
+                     .Where(r => PeriodPlacement.Day.Holds(r.Date, firstDay, lastDay))
                      .GroupBy(r => new { r.DepartmentId, Month = MonthBuckets.Index(r.Date) })
                      .Select(g => new { g.Key.DepartmentId, g.Key.Month, Records = g.LongCount(), Hours = g.Sum(r => r.Hours) }))
                      .ToListAsync(ct))
             at(x.DepartmentId, x.Month).Hours = new HoursTotals(x.Records, x.Hours);
 
         foreach (var x in await w.Apply(db.Deliveries.AsNoTracking()
-                     .Where(r => r.PromisedDate >= firstDay && r.PromisedDate < dayAfter)
+                     .Where(r => PeriodPlacement.Day.Holds(r.PromisedDate, firstDay, lastDay))
                      .GroupBy(r => new { r.DepartmentId, Month = MonthBuckets.Index(r.PromisedDate) })
                      .Select(g => new
                      {
                          g.Key.DepartmentId, g.Key.Month, Promised = g.LongCount(),
-                         OnTime = g.LongCount(r => r.DeliveredDate != null && r.DeliveredDate <= r.PromisedDate),
+                         OnTime = g.LongCount(r => OnTimeDelivery.IsOnTime.Holds(r.PromisedDate, r.DeliveredDate)),
                      }))
                      .ToListAsync(ct))
             at(x.DepartmentId, x.Month).Deliveries = new DeliveryTotals(x.Promised, x.OnTime);
 
         foreach (var x in await w.Apply(db.Inspections.AsNoTracking()
-                     .Where(r => r.Date >= firstDay && r.Date < dayAfter)
+                     .Where(r => PeriodPlacement.Day.Holds(r.Date, firstDay, lastDay))
                      .GroupBy(r => new { r.DepartmentId, Month = MonthBuckets.Index(r.Date) })
                      .Select(g => new { g.Key.DepartmentId, g.Key.Month, Records = g.LongCount(), Inspected = g.Sum(r => r.InspectedQty), Passed = g.Sum(r => r.PassedQty) }))
                      .ToListAsync(ct))
             at(x.DepartmentId, x.Month).Inspections = new InspectionTotals(x.Records, x.Inspected, x.Passed);
 
-        // A complaint counts as resolved for its month when it was resolved before that month ended.
+        // A complaint counts as resolved for its month when it was resolved before that month ended; callback_in48h is
+        // Callback48h.IsCalledBackInTime, evaluated by the import (see TicketRow.CallbackIn48h).
         var complaint = Names.Of(TicketKind.Complaint);
         foreach (var x in await w.Apply(db.Tickets.AsNoTracking()
-                     .Where(r => r.OpenedAt >= start && r.OpenedAt < end)
+                     .Where(r => PeriodPlacement.Instant.Holds(r.OpenedAt, start, end))
                      .GroupBy(r => new { r.DepartmentId, Month = MonthBuckets.Index(r.OpenedAt) })
                      .Select(g => new
                      {
                          g.Key.DepartmentId, g.Key.Month, Opened = g.LongCount(),
                          CalledBack = g.LongCount(r => r.CallbackIn48h),
                          Complaints = g.LongCount(r => r.Kind == complaint),
-                         Resolved = g.LongCount(r => r.Kind == complaint && r.ResolvedAt != null && r.ResolvedAt < MonthBuckets.EndOf(r.OpenedAt)),
+                         Resolved = g.LongCount(r => r.Kind == complaint && ComplaintResolution.IsResolvedBy.Holds(r.ResolvedAt, MonthBuckets.EndOf(r.OpenedAt))),
                      }))
                      .ToListAsync(ct))
             at(x.DepartmentId, x.Month).Tickets = new TicketTotals(x.Opened, x.CalledBack, x.Complaints, x.Resolved);
 
         var customer = Names.Of(SurveyType.Customer);
         foreach (var x in await w.Apply(db.Surveys.AsNoTracking()
-                     .Where(r => r.Date >= firstDay && r.Date < dayAfter)
+                     .Where(r => PeriodPlacement.Day.Holds(r.Date, firstDay, lastDay))
                      .GroupBy(r => new { r.DepartmentId, Month = MonthBuckets.Index(r.Date), r.Survey })
                      .Select(g => new { g.Key.DepartmentId, g.Key.Month, g.Key.Survey, Count = g.LongCount(), Sum = g.Sum(r => r.Score) }))
                      .ToListAsync(ct))
@@ -155,18 +159,18 @@ public static class WindowTotalsQuery
 
         // Training counts as completed for its month when it was completed by that month's last day.
         foreach (var x in await w.Apply(db.Training.AsNoTracking()
-                     .Where(r => r.PlannedDate >= firstDay && r.PlannedDate < dayAfter)
+                     .Where(r => PeriodPlacement.Day.Holds(r.PlannedDate, firstDay, lastDay))
                      .GroupBy(r => new { r.DepartmentId, Month = MonthBuckets.Index(r.PlannedDate) })
                      .Select(g => new
                      {
                          g.Key.DepartmentId, g.Key.Month, Planned = g.LongCount(),
-                         Completed = g.LongCount(r => r.CompletedDate != null && r.CompletedDate <= MonthBuckets.LastDayOf(r.PlannedDate)),
+                         Completed = g.LongCount(r => TrainingCompletion.IsCompletedBy.Holds(r.CompletedDate, MonthBuckets.LastDayOf(r.PlannedDate))),
                      }))
                      .ToListAsync(ct))
             at(x.DepartmentId, x.Month).Training = new TrainingTotals(x.Planned, x.Completed);
 
         foreach (var x in await w.Apply(db.Budget.AsNoTracking()
-                     .Where(r => r.Month >= firstDay && r.Month < dayAfter)
+                     .Where(r => PeriodPlacement.Day.Holds(r.Month, firstDay, lastDay))
                      .GroupBy(r => new { r.DepartmentId, Month = MonthBuckets.Index(r.Month) })
                      .Select(g => new { g.Key.DepartmentId, g.Key.Month, Records = g.LongCount(), Budget = g.Sum(r => r.BudgetAmount), Actual = g.Sum(r => r.ActualAmount) }))
                      .ToListAsync(ct))
@@ -174,7 +178,7 @@ public static class WindowTotalsQuery
 
         var (minor, major) = (Names.Of(Severity.Minor), Names.Of(Severity.Major));
         foreach (var x in await w.Apply(db.Safety.AsNoTracking()
-                     .Where(r => r.OccurredAt >= start && r.OccurredAt < end)
+                     .Where(r => PeriodPlacement.Instant.Holds(r.OccurredAt, start, end))
                      .GroupBy(r => new { r.DepartmentId, Month = MonthBuckets.Index(r.OccurredAt), r.Severity })
                      .Select(g => new { g.Key.DepartmentId, g.Key.Month, g.Key.Severity, Count = g.LongCount() }))
                      .ToListAsync(ct))
@@ -186,7 +190,7 @@ public static class WindowTotalsQuery
         }
 
         foreach (var x in await w.Apply(db.Measurements.AsNoTracking()
-                     .Where(r => r.Date >= firstDay && r.Date < dayAfter)
+                     .Where(r => PeriodPlacement.Day.Holds(r.Date, firstDay, lastDay))
                      .GroupBy(r => new { r.DepartmentId, Month = MonthBuckets.Index(r.Date), r.Metric })
                      .Select(g => new
                      {
@@ -203,19 +207,19 @@ public static class WindowTotalsQuery
         var first = period.FirstDay;
         var last = period.LastDay;
         return await db.Staff.AsNoTracking()
-            .Where(r => r.HiredOn <= last && (r.LeftOn == null || r.LeftOn >= first))
+            .Where(r => Headcount.DuringPeriod.Holds(r.HiredOn, r.LeftOn, first, last))
             .GroupBy(r => r.DepartmentId)
             .Select(g => new
             {
                 Department = g.Key,
                 Totals = new StaffTotals(
                     g.LongCount(),
-                    g.LongCount(s => s.HiredOn <= first && (s.LeftOn == null || s.LeftOn >= first)),
-                    g.LongCount(s => s.LeftOn == null || s.LeftOn >= last),
-                    g.LongCount(s => s.LeftOn != null && s.LeftOn >= first && s.LeftOn <= last),
-                    g.LongCount(s => s.Qualified && (s.LeftOn == null || s.LeftOn >= last))),
+                    g.LongCount(s => Headcount.OnDay.Holds(s.HiredOn, s.LeftOn, first)),
+                    g.LongCount(s => Headcount.OnDay.Holds(s.HiredOn, s.LeftOn, last)),
+                    g.LongCount(s => Headcount.LeftDuring.Holds(s.LeftOn, first, last)),
+                    g.LongCount(s => Qualification.QualifiedOn.Holds(s.HiredOn, s.LeftOn, s.Qualified, last))),
             })
-            .ToDictionaryAsync(x => x.Department, x => x.Totals, ct);
+            .WithRulesInlined().ToDictionaryAsync(x => x.Department, x => x.Totals, ct);
     }
 
     /// <summary>One department-month being filled in, kind by kind.</summary>

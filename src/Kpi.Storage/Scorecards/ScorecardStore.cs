@@ -55,17 +55,20 @@ public static class ScorecardStore
 
     /// <summary>
     /// Scores a department's card for a period from the data as it is now, or null when the department has no card.
-    /// Lines with a scope are computed over that department's subtree.
+    /// Lines with a scope are computed over that department's subtree. Only the record kinds the lines' metrics are
+    /// computed from are read: one query for the card and one per kind (three for plan completion, budget and safety).
     /// </summary>
     public static async Task<ScorecardResult?> ScoreAsync(this KpiDbContext db, StoredOrganisation org, string department, Period period,
         CompanyTimeZone zone, CancellationToken ct = default)
     {
         var definition = await db.LoadScorecardAsync(org, department, ct);
         if (definition is null) return null;
+        // Each scope's lines ask only for the record kinds their metrics are computed from.
         var values = new Dictionary<string, IReadOnlyList<MetricValue>>(StringComparer.Ordinal);
-        foreach (var scope in definition.Lines.Select(l => l.Scope ?? department).Distinct())
+        foreach (var scope in definition.Lines.GroupBy(l => l.Scope ?? department, StringComparer.Ordinal))
         {
-            values[scope] = org.Tree.Contains(scope) ? await db.MetricValuesAsync(org, scope, period, zone, ct) : [];
+            var metrics = scope.Select(l => l.Metric).Distinct(StringComparer.Ordinal).ToList();
+            values[scope.Key] = org.Tree.Contains(scope.Key) ? await db.MetricValuesAsync(org, scope.Key, period, zone, metrics, ct) : [];
         }
         return Scorer.Score(definition, line => values[line.Scope ?? department].FirstOrDefault(v => v.Metric == line.Metric));
     }

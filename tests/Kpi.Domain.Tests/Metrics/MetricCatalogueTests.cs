@@ -6,7 +6,7 @@ using static Kpi.Testing.Builders.Build;
 namespace Kpi.Domain.Tests.Metrics;
 
 /// <summary>
-/// Every metric of DESIGN.md's catalogue over hand-made records of one department, <c>D</c>, for October 2026
+/// Every metric of the catalogue (docs/metrics.md) over hand-made records of one department, <c>D</c>, for October 2026
 /// unless a case says otherwise. Expected values are written as the fraction worked out by hand
 /// (<c>155m / 150m</c>), so the arithmetic can be checked against the records of the case.
 /// </summary>
@@ -45,6 +45,7 @@ public class MetricCatalogueTests
         Assert.Equal(direction, m.Direction);
         Assert.Equal(unit, m.Unit);
         Assert.Equal(source, m.Source);
+        Assert.Equal(code == LabourProductivity ? [source, RecordKind.Hours] : [source], m.Sources);
         Assert.False(m.IsCustom);
         Assert.False(string.IsNullOrWhiteSpace(m.NameZh));
     }
@@ -405,7 +406,7 @@ public class MetricCatalogueTests
         { "without denominators: sum of numerators", [Measurement("x", "2026-10-05", 5, null), Measurement("x", "2026-10-20", 7, null)], 12m, 12m, null, 2 },
         { "without denominators, summing to 0: 0 is data", [Measurement("x", "2026-10-05", 5, null), Measurement("x", "2026-10-20", -5, null)], 0m, 0m, null, 2 },
         { "denominators summing to 0: no data", [Measurement("x", "2026-10-05", 3, 0), Measurement("x", "2026-10-06", 4, 0)], null, 7m, 0m, 2 },
-        // DESIGN.md does not say what mixed records mean; the code makes it a ratio, the undivided numerator adding on top.
+        // Mixed records make a ratio, the undivided numerator adding on top (docs/metrics.md, custom metrics).
         { "mixed: a ratio, records without a denominator add to the numerator", [Measurement("x", "2026-10-05", 10, 20), Measurement("x", "2026-10-06", 5, null)], 15m / 20m, 15m, 20m, 2 },
         { "only measurements dated in the period", [Measurement("x", "2026-09-30", 99, 1), Measurement("x", "2026-10-01", 1, 2), Measurement("x", "2026-11-01", 99, 1)], 0.5m, 1m, 2m, 1 },
         { "another metric's records do not mix in", [Measurement("x", "2026-10-05", 1, 4), Measurement("y", "2026-10-05", 100, 1)], 0.25m, 1m, 4m, 1 },

@@ -10,7 +10,7 @@ using Kpi.Testing.Companies;
 namespace Kpi.Domain.Tests.Metrics;
 
 /// <summary>
-/// The roll-up rules of DESIGN.md as properties over seeded random companies (<see cref="RandomCompany"/>):
+/// The roll-up rules of docs/metrics.md as properties over seeded random companies (<see cref="RandomCompany"/>):
 /// deterministic, so a failure names the seed that reproduces it.
 /// </summary>
 public class RollUpPropertyTests

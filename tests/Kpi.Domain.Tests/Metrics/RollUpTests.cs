@@ -7,7 +7,7 @@ using static Kpi.Testing.Builders.Build;
 namespace Kpi.Domain.Tests.Metrics;
 
 /// <summary>
-/// DESIGN.md: a ratio over a parent department, a quarter or a year is recomputed from the underlying sums of every
+/// docs/metrics.md: a ratio over a parent department, a quarter or a year is recomputed from the underlying sums of every
 /// record of the subtree (the parent's own records included), never averaged from children or months. Each case uses
 /// numbers where the average would give a different answer, and asserts that too, so it cannot pass by accident.
 /// </summary>
