@@ -84,7 +84,8 @@ public static class KeysApi
             k.Departments.Split(',', StringSplitOptions.RemoveEmptyEntries), k.Prefix, k.CreatedAt, k.CreatedBy, k.RevokedAt)).ToList());
     }
 
-    public static async Task<Results<NoContent, ProblemHttpResult>> RevokeKey(int id, KpiDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
+    public static async Task<Results<NoContent, ProblemHttpResult>> RevokeKey(int id, KpiDbContext db, AccessCache cache, TimeProvider clock, HttpContext http,
+        CancellationToken ct)
     {
         var key = await db.ApiKeys.FirstOrDefaultAsync(k => k.Id == id, ct);
         if (key is null) return Problems.NotFound($"There is no key {id}.");
@@ -93,6 +94,7 @@ public static class KeysApi
         key.RevokedAt = now;
         db.Audit.Add(new AuditEntry { At = now, Actor = Caller.From(http.User).Name, Action = "key.revoked", Entity = "api_key", EntityKey = id.ToString() });
         await db.SaveChangesAsync(ct);
+        cache.ForgetKey(key.KeyHash);
         return TypedResults.NoContent();
     }
 }

@@ -40,7 +40,7 @@ public static class MetricTotalsQuery
                     .Where(r => ids.Contains(r.DepartmentId) && PeriodPlacement.Day.Holds(r.Date, first, last))
                     .GroupBy(_ => 1)
                     .Select(g => new ProductionTotals(g.LongCount(), g.Sum(r => r.PlannedQty), g.Sum(r => r.ActualQty)))
-                    .WithRulesInlined().FirstOrDefaultAsync(ct) ?? ProductionTotals.Zero,
+                    .WithRulesInlined().SingleOrDefaultAsync(ct) ?? ProductionTotals.Zero,
             };
         }
 
@@ -52,7 +52,7 @@ public static class MetricTotalsQuery
                     .Where(r => ids.Contains(r.DepartmentId) && PeriodPlacement.Day.Holds(r.Date, first, last))
                     .GroupBy(_ => 1)
                     .Select(g => new HoursTotals(g.LongCount(), g.Sum(r => r.Hours)))
-                    .WithRulesInlined().FirstOrDefaultAsync(ct) ?? HoursTotals.Zero,
+                    .WithRulesInlined().SingleOrDefaultAsync(ct) ?? HoursTotals.Zero,
             };
         }
 
@@ -64,7 +64,7 @@ public static class MetricTotalsQuery
                     .Where(r => ids.Contains(r.DepartmentId) && PeriodPlacement.Day.Holds(r.PromisedDate, first, last))
                     .GroupBy(_ => 1)
                     .Select(g => new DeliveryTotals(g.LongCount(), g.LongCount(r => OnTimeDelivery.IsOnTime.Holds(r.PromisedDate, r.DeliveredDate))))
-                    .WithRulesInlined().FirstOrDefaultAsync(ct) ?? DeliveryTotals.Zero,
+                    .WithRulesInlined().SingleOrDefaultAsync(ct) ?? DeliveryTotals.Zero,
             };
         }
 
@@ -76,7 +76,7 @@ public static class MetricTotalsQuery
                     .Where(r => ids.Contains(r.DepartmentId) && PeriodPlacement.Day.Holds(r.Date, first, last))
                     .GroupBy(_ => 1)
                     .Select(g => new InspectionTotals(g.LongCount(), g.Sum(r => r.InspectedQty), g.Sum(r => r.PassedQty)))
-                    .WithRulesInlined().FirstOrDefaultAsync(ct) ?? InspectionTotals.Zero,
+                    .WithRulesInlined().SingleOrDefaultAsync(ct) ?? InspectionTotals.Zero,
             };
         }
 
@@ -94,7 +94,7 @@ public static class MetricTotalsQuery
                         g.LongCount(r => r.CallbackIn48h),
                         g.LongCount(r => r.Kind == complaint),
                         g.LongCount(r => r.Kind == complaint && ComplaintResolution.IsResolvedBy.Holds(r.ResolvedAt, end))))
-                    .WithRulesInlined().FirstOrDefaultAsync(ct) ?? TicketTotals.Zero,
+                    .WithRulesInlined().SingleOrDefaultAsync(ct) ?? TicketTotals.Zero,
             };
         }
 
@@ -119,7 +119,7 @@ public static class MetricTotalsQuery
                     .Where(r => ids.Contains(r.DepartmentId) && PeriodPlacement.Day.Holds(r.PlannedDate, first, last))
                     .GroupBy(_ => 1)
                     .Select(g => new TrainingTotals(g.LongCount(), g.LongCount(r => TrainingCompletion.IsCompletedBy.Holds(r.CompletedDate, last))))
-                    .WithRulesInlined().FirstOrDefaultAsync(ct) ?? TrainingTotals.Zero,
+                    .WithRulesInlined().SingleOrDefaultAsync(ct) ?? TrainingTotals.Zero,
             };
         }
 
@@ -131,7 +131,7 @@ public static class MetricTotalsQuery
                     .Where(r => ids.Contains(r.DepartmentId) && PeriodPlacement.Day.Holds(r.Month, first, last))
                     .GroupBy(_ => 1)
                     .Select(g => new BudgetTotals(g.LongCount(), g.Sum(r => r.BudgetAmount), g.Sum(r => r.ActualAmount)))
-                    .WithRulesInlined().FirstOrDefaultAsync(ct) ?? BudgetTotals.Zero,
+                    .WithRulesInlined().SingleOrDefaultAsync(ct) ?? BudgetTotals.Zero,
             };
         }
 
@@ -164,7 +164,7 @@ public static class MetricTotalsQuery
                         g.LongCount(s => Headcount.OnDay.Holds(s.HiredOn, s.LeftOn, last)),
                         g.LongCount(s => Headcount.LeftDuring.Holds(s.LeftOn, first, last)),
                         g.LongCount(s => Qualification.QualifiedOn.Holds(s.HiredOn, s.LeftOn, s.Qualified, last))))
-                    .WithRulesInlined().FirstOrDefaultAsync(ct) ?? StaffTotals.Zero,
+                    .WithRulesInlined().SingleOrDefaultAsync(ct) ?? StaffTotals.Zero,
             };
         }
 

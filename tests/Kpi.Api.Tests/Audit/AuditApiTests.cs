@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Kpi.Api.Tests.Support;
-using static Kpi.Api.Tests.Imports.ImportToMetricsTests;
+using static Kpi.Api.Tests.Support.ApiCalls;
 
 namespace Kpi.Api.Tests.Audit;
 

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using ClosedXML.Excel;
 using Kpi.Api.Tests.Support;
+using static Kpi.Api.Tests.Support.ApiCalls;
 using Kpi.Storage;
 using Kpi.Testing.Storage;
 
@@ -74,12 +75,12 @@ public sealed class ImportToMetricsTests
         Assert.Equal("示例公司", root.GetProperty("name").GetString());
         Assert.Equal(["一车间", "二车间"], root.GetProperty("children").EnumerateArray().Select(c => c.GetProperty("name").GetString()));
 
-        var october = await Metrics(admin, "ZZ", "2026-10");
+        var october = await ReadMetricsAsync(admin, "ZZ", "2026-10");
         // Σactual / Σplanned over ZZ-A and ZZ-B in October: (98 + 55 + 210) / (100 + 50.5 + 200); P4 refused, P5 November.
         Assert.Equal(363m / 350.5m, october["plan_completion"].Value);
         Assert.Equal((363m, 350.5m, 3L), (october["plan_completion"].Numerator!.Value, october["plan_completion"].Denominator!.Value, october["plan_completion"].Records));
         // ZZ-A alone: (98 + 55) / (100 + 50.5) — the parent is not the mean of its children's ratios.
-        Assert.Equal(153m / 150.5m, (await Metrics(admin, "ZZ-A", "2026-10"))["plan_completion"].Value);
+        Assert.Equal(153m / 150.5m, (await ReadMetricsAsync(admin, "ZZ-A", "2026-10"))["plan_completion"].Value);
         // October tickets T2, T3, T4: only T3 called back within 48 h (T2 at 48:00:01); complaints T3, T4: T4 resolved at the end instant.
         Assert.Equal(1m / 3m, october["callback_48h"].Value);
         Assert.Equal(0.5m, october["complaint_resolution"].Value);
@@ -91,7 +92,7 @@ public sealed class ImportToMetricsTests
         Assert.Null(october["on_time_delivery"].Value);
         Assert.Equal(0m, october["safety_incidents"].Value);
 
-        var november = await Metrics(admin, "ZZ", "2026-11");
+        var november = await ReadMetricsAsync(admin, "ZZ", "2026-11");
         Assert.Equal(1m, november["callback_48h"].Value);
         Assert.Equal(0m, november["complaint_resolution"].Value);
         Assert.Equal(1m, november["plan_completion"].Value);
@@ -112,7 +113,7 @@ public sealed class ImportToMetricsTests
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>(KpiApp.Json);
         Assert.Contains("mes-october.csv", problem.GetProperty("detail").GetString());
         Assert.Contains("planned", problem.GetProperty("detail").GetString());
-        var metrics = await Metrics(admin, "ZZ", "2026-10");
+        var metrics = await ReadMetricsAsync(admin, "ZZ", "2026-10");
         Assert.Equal(0, metrics["plan_completion"].Records);
         var runs = await admin.GetFromJsonAsync<JsonElement>("/api/imports", KpiApp.Json);
         Assert.Equal("refused", runs.EnumerateArray().First().GetProperty("status").GetString());
@@ -144,31 +145,8 @@ public sealed class ImportToMetricsTests
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
     }
 
-    internal sealed record Reading(decimal? Value, decimal? Numerator, decimal? Denominator, long Records);
-
-    internal static async Task<Dictionary<string, Reading>> Metrics(HttpClient client, string department, string period)
-    {
-        var body = await client.GetFromJsonAsync<JsonElement>($"/api/metrics/{department}/{period}", KpiApp.Json);
-        Assert.Equal(department, body.GetProperty("department").GetString());
-        return body.GetProperty("values").EnumerateArray().ToDictionary(
-            v => v.GetProperty("metric").GetString()!,
-            v => new Reading(Dec(v, "value"), Dec(v, "numerator"), Dec(v, "denominator"), v.GetProperty("records").GetInt64()));
-    }
-
-    private static decimal? Dec(JsonElement e, string name) => e.GetProperty(name).ValueKind == JsonValueKind.Null ? null : e.GetProperty(name).GetDecimal();
-
-    internal static async Task<JsonElement> Upload(HttpClient client, string kind, byte[] bytes, string contentType)
-    {
-        var response = await client.PostAsync($"/api/imports/{kind}", KpiApp.File(bytes, contentType, $"{kind}.upload"));
-        var body = await response.Content.ReadFromJsonAsync<JsonElement>(KpiApp.Json);
-        Assert.True(response.IsSuccessStatusCode, $"{kind}: {(int)response.StatusCode} {body}");
-        return body;
-    }
-
     private static (long, long, long, long) Counts(JsonElement r) =>
         (r.GetProperty("accepted").GetInt64(), r.GetProperty("updated").GetInt64(), r.GetProperty("unchanged").GetInt64(), r.GetProperty("rejected_rows").GetInt64());
-
-    internal static byte[] Utf8Bom(string text) => [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(text)];
 
     /// <summary>A date cell and a date typed as text, and a fractional passed quantity.</summary>
     private static byte[] InspectionsWorkbook()

@@ -1,7 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Kpi.Api.Tests.Support;
-using static Kpi.Api.Tests.Imports.ImportToMetricsTests;
+using static Kpi.Api.Tests.Support.ApiCalls;
 
 namespace Kpi.Api.Tests.Imports;
 
@@ -25,8 +25,8 @@ public sealed class ReadmeExampleTests
         Assert.Equal((5, "actual_qty", "must not be negative (got -4)"),
             (rejected.GetProperty("line").GetInt32(), rejected.GetProperty("column").GetString(), rejected.GetProperty("reason").GetString()));
 
-        Assert.Equal(0.9875m, (await ImportToMetricsTests.Metrics(admin, "EX", "2026-10"))["plan_completion"].Value);
-        Assert.Equal(0.95m, (await ImportToMetricsTests.Metrics(admin, "EX-2", "2026-10"))["plan_completion"].Value);
+        Assert.Equal(0.9875m, (await ReadMetricsAsync(admin, "EX", "2026-10"))["plan_completion"].Value);
+        Assert.Equal(0.95m, (await ReadMetricsAsync(admin, "EX-2", "2026-10"))["plan_completion"].Value);
 
         var put = await admin.PutAsync("/api/scorecards/EX", new StringContent(await File.ReadAllTextAsync(Example("scorecard.json")), System.Text.Encoding.UTF8, "application/json"));
         put.EnsureSuccessStatusCode();

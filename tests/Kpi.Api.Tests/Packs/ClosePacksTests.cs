@@ -18,7 +18,7 @@ using Kpi.Storage.Close;
 using Kpi.Testing.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using static Kpi.Api.Tests.Imports.ImportToMetricsTests;
+using static Kpi.Api.Tests.Support.ApiCalls;
 
 namespace Kpi.Api.Tests.Packs;
 

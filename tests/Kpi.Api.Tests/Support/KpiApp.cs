@@ -15,6 +15,9 @@ namespace Kpi.Api.Tests.Support;
 public sealed class KpiApp : WebApplicationFactory<Program>
 {
     public const string AdminKey = "kpi_test-admin-key-0123456789abcdefghijklmnop";
+    public const string AdminUser = "admin";
+    public const string AdminPassword = "test-root-secret-0123";
+    public const string UserPassword = "a-user-password-0123";
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
     private readonly Dictionary<string, string?> _settings;
@@ -26,6 +29,7 @@ public sealed class KpiApp : WebApplicationFactory<Program>
         _settings["Kpi:DataDirectory"] = _dataDirectory;
         _settings.TryAdd("Kpi:Demo:Seed", "false");
         _settings["Kpi:Auth:BootstrapAdminKey"] = AdminKey;
+        _settings["Kpi:Auth:BootstrapAdminPassword"] = AdminPassword;
     }
 
     public string DataDirectory => _dataDirectory;
@@ -67,6 +71,64 @@ public sealed class KpiApp : WebApplicationFactory<Program>
         response.EnsureSuccessStatusCode();
         var created = await response.Content.ReadFromJsonAsync<JsonElement>(Json);
         return WithKey(created.GetProperty("key").GetString()!);
+    }
+
+    /// <summary>Creates a user through the API, as an admin would, with <see cref="UserPassword"/>; returns its id.</summary>
+    public async Task<int> NewUserAsync(string username, string role, string[]? departments = null, string? employeeNo = null)
+    {
+        var response = await Admin().PostAsJsonAsync("/api/users",
+            new { username, display_name = username, role, departments = departments ?? [], employee_no = employeeNo, password = UserPassword }, Json);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>(Json);
+        Assert.True(response.IsSuccessStatusCode, $"creating {username}: {(int)response.StatusCode} {body}");
+        return body.GetProperty("user").GetProperty("id").GetInt32();
+    }
+
+    /// <summary>Signs in through <c>POST /api/auth/login</c>; the token pair's body.</summary>
+    public async Task<JsonElement> LoginAsync(string username, string password)
+    {
+        var response = await Anonymous().PostAsJsonAsync("/api/auth/login", new { username, password }, Json);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>(Json);
+        Assert.True(response.IsSuccessStatusCode, $"signing in {username}: {(int)response.StatusCode} {body}");
+        return body;
+    }
+
+    /// <summary>A client that sends a bearer token, as a program signed in as the user would.</summary>
+    public async Task<HttpClient> WithTokenAsync(string username, string password = UserPassword)
+    {
+        var token = (await LoginAsync(username, password)).GetProperty("access_token").GetString()!;
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    /// <summary>A browser signed in through the <c>/login</c> form: it carries the session cookie, and follows no redirects.</summary>
+    public async Task<HttpClient> BrowserAsync(string username, string password = UserPassword)
+    {
+        var browser = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        var form = await browser.GetStringAsync("/login");
+        var token = System.Text.RegularExpressions.Regex.Match(form, "name=\"(__RequestVerificationToken)\" value=\"([^\"]+)\"");
+        Assert.True(token.Success, "the sign-in form has no antiforgery token");
+        var response = await browser.PostAsync("/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            [token.Groups[1].Value] = token.Groups[2].Value, ["username"] = username, ["password"] = password, ["returnUrl"] = "/",
+        }));
+        Assert.True(response.StatusCode == System.Net.HttpStatusCode.Redirect && response.Headers.Location?.OriginalString == "/",
+            $"signing in {username}: {(int)response.StatusCode} {response.Headers.Location}");
+        return browser;
+    }
+
+    /// <summary>
+    /// A signed-in browser that also sends the page's antiforgery token with every request, as the portal's pages do:
+    /// what a user can do in the browser, as opposed to what a cross-site form riding on their cookie could.
+    /// </summary>
+    public async Task<HttpClient> BrowserWithTokenAsync(string username, string password = UserPassword)
+    {
+        var browser = await BrowserAsync(username, password);
+        // Tokens are bound to the signed-in user: fetch one now.
+        var form = await browser.GetStringAsync("/login");
+        var token = System.Text.RegularExpressions.Regex.Match(form, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"");
+        browser.DefaultRequestHeaders.Add("X-CSRF-TOKEN", token.Groups[1].Value);
+        return browser;
     }
 
     public static HttpContent File(byte[] bytes, string contentType, string? fileName = null)

@@ -24,7 +24,7 @@ internal static class RecordText
 {
     public static IReadOnlyDictionary<string, string?> Fields(Department d) => new Dictionary<string, string?>
     {
-        ["code"] = d.Code, ["name"] = d.Name, ["parent_code"] = d.ParentCode,
+        ["code"] = d.Code, ["name"] = d.Name, ["parent_code"] = d.ParentCode, ["head_employee_no"] = d.HeadEmployeeNo,
     };
 
     public static IReadOnlyDictionary<string, string?> Fields(SourceRecord record, InstantStyle style, CompanyTimeZone zone)

@@ -61,8 +61,11 @@ public class RecordParserTests
     {
         var d = Valid<Department>(RecordKind.Departments);
 
-        Assert.Equal(new Department("W1", "一车间", "PROD"), d);
+        Assert.Equal(new Department("W1", "一车间", "PROD", "E007"), d);
     }
+
+    [Fact]
+    public void Departments_WithoutAHead_HaveNone() => Assert.Null(Valid<Department>(RecordKind.Departments, ("head_employee_no", "")).HeadEmployeeNo);
 
     [Fact]
     public void Departments_EmptyParent_IsARoot() => Assert.Null(Valid<Department>(RecordKind.Departments, ("parent_code", "")).ParentCode);

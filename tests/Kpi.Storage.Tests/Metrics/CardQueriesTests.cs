@@ -5,7 +5,7 @@ using Kpi.Domain.Organisation;
 using Kpi.Domain.Periods;
 using Kpi.Domain.Records;
 using Kpi.Domain.Scoring;
-using Kpi.Domain.Tests.Support;
+using Kpi.Testing.Companies;
 using Kpi.Storage.Bulk;
 using Kpi.Storage.Metrics;
 using Kpi.Storage.Organisation;
@@ -13,6 +13,8 @@ using Kpi.Storage.Scorecards;
 using Kpi.Testing.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+
+using Kpi.Storage.Tests.Support;
 
 namespace Kpi.Storage.Tests.Metrics;
 
@@ -98,7 +100,7 @@ public sealed partial class CardQueriesTests(DatabaseFixture databases) : IClass
         var company = new RandomCompany(21, maxPerKind: 200);
         var database = await databases.CreateAsync(provider, "metric-alone");
         await using var db = database.NewContext();
-        await MetricTotalsDifferentialTests.Load(db, company);
+        await StoredCompanies.Load(db, company);
         var org = await db.LoadOrganisationAsync();
         string[] metrics = [.. MetricCatalogue.BuiltIn.Select(m => m.Code), .. RandomCompany.CustomMetrics, "never_measured"];
 

@@ -8,6 +8,8 @@ using Kpi.Storage.Metrics;
 using Kpi.Storage.Organisation;
 using Kpi.Testing.Storage;
 
+using Kpi.Storage.Tests.Support;
+
 namespace Kpi.Storage.Tests.Metrics;
 
 /// <summary>
@@ -63,7 +65,7 @@ public sealed class MetricRulesDifferentialTests(DatabaseFixture databases) : IC
             records.Add(new SafetyRecord(Id(), Dept(), instant, (Severity)(n % 3)));
         }
         return Judge(provider, "placement", records, t => (t.Production.Records, t.Tickets.Opened, t.Safety.All),
-            (expected, actual, where) => MetricTotalsDifferentialTests.AssertSameTotals(expected, actual, where));
+            (expected, actual, where) => StoredCompanies.AssertSameTotals(expected, actual, where));
     }
 
     [Theory, InlineData(DatabaseProvider.Sqlite), PostgresData]

@@ -6,6 +6,8 @@ using Kpi.Testing.Storage;
 using Xunit.Abstractions;
 using Kpi.Testing.Companies;
 
+using Kpi.Storage.Tests.Support;
+
 namespace Kpi.Storage.Tests.Metrics;
 
 /// <summary>
@@ -25,10 +27,10 @@ public sealed class WindowTotalsDifferentialTests(DatabaseFixture databases, ITe
     public async Task WindowTotals_EqualReferenceEvaluator_ForEveryMonthAndSpanOfEverySubtree(DatabaseProvider provider, int seed = 11)
     {
         var company = new RandomCompany(seed, maxPerKind: 600);
-        company.Records.AddRange(MetricTotalsDifferentialTests.EdgeRecords(company.Codes));
+        company.Records.AddRange(StoredCompanies.EdgeRecords(company.Codes));
         var database = await databases.CreateAsync(provider, $"window-{seed}");
         await using var db = database.NewContext();
-        await MetricTotalsDifferentialTests.Load(db, company);
+        await StoredCompanies.Load(db, company);
         var org = await db.LoadOrganisationAsync();
         var zone = CompanyTimeZone.Default;
         var reference = new ReferenceEvaluator(company.Tree, zone);
@@ -44,7 +46,7 @@ public sealed class WindowTotalsDifferentialTests(DatabaseFixture databases, ITe
                 foreach (var period in months.Concat(spans))
                 {
                     var expected = reference.Totals(company.Records, department, period);
-                    MetricTotalsDifferentialTests.AssertSameTotals(expected, window.Of(org.SubtreeIds(department), period), $"{department} {period} (window to {close})");
+                    StoredCompanies.AssertSameTotals(expected, window.Of(org.SubtreeIds(department), period), $"{department} {period} (window to {close})");
                     compared++;
                 }
             }

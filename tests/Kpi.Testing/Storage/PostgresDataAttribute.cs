@@ -11,10 +11,14 @@ namespace Kpi.Testing.Storage;
 /// </summary>
 public sealed class PostgresDataAttribute : DataAttribute
 {
-    public PostgresDataAttribute()
+    private readonly object[] _more;
+
+    /// <param name="more">Further arguments after the provider, as <c>InlineData</c> would give them.</param>
+    public PostgresDataAttribute(params object[] more)
     {
+        _more = more;
         if (PostgresEnvironment.SkipReason is { } reason) Skip = reason;
     }
 
-    public override IEnumerable<object[]> GetData(MethodInfo testMethod) => [[DatabaseProvider.Postgres]];
+    public override IEnumerable<object[]> GetData(MethodInfo testMethod) => [[DatabaseProvider.Postgres, .. _more]];
 }

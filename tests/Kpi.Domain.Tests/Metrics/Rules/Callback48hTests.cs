@@ -1,6 +1,6 @@
 using Kpi.Domain.Metrics.Rules;
 using Kpi.Domain.Records;
-using static Kpi.Domain.Tests.Support.Build;
+using static Kpi.Testing.Builders.Build;
 
 namespace Kpi.Domain.Tests.Metrics.Rules;
 

@@ -1,5 +1,5 @@
 using Kpi.Domain.Metrics.Rules;
-using static Kpi.Domain.Tests.Support.Build;
+using static Kpi.Testing.Builders.Build;
 
 namespace Kpi.Domain.Tests.Metrics.Rules;
 
