@@ -70,7 +70,8 @@ internal sealed partial class FieldReader(Func<string, string?> field, CompanyTi
     }
 
     private void FailOutsideRange(string column, string text) =>
-        Fail(column, $"'{text}' is outside the dates Kpi reports on, {Period.FirstSupportedDay:yyyy-MM-dd} to {Period.LastSupportedDay:yyyy-MM-dd}");
+        Fail(column, string.Create(CultureInfo.InvariantCulture,
+            $"'{text}' is outside the dates Kpi reports on, {Period.FirstSupportedDay:yyyy-MM-dd} to {Period.LastSupportedDay:yyyy-MM-dd}"));
 
     /// <summary>
     /// An ISO 8601 instant. With an offset (<c>Z</c>, <c>+08:00</c>) it is taken as written; without one it is a

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.IO.Packaging;
 using System.Xml;
 using DocumentFormat.OpenXml.Packaging;
@@ -249,11 +250,11 @@ internal sealed class XlsxImportFile : ImportFile
         {
             if (xml.NodeType != XmlNodeType.Element || xml.LocalName != "si") continue;
             if (strings.Count == Options.MaxSharedStrings)
-                throw Refuse($"its shared strings are more than {Options.MaxSharedStrings:N0}");
+                throw Refuse(string.Create(CultureInfo.InvariantCulture, $"its shared strings are more than {Options.MaxSharedStrings:N0}"));
             var (value, _) = text.ReadRichText(xml);
             chars += value?.Length ?? 0;
             if (chars > Options.MaxSharedStringChars)
-                throw Refuse($"its shared strings hold more than {Options.MaxSharedStringChars:N0} characters");
+                throw Refuse(string.Create(CultureInfo.InvariantCulture, $"its shared strings hold more than {Options.MaxSharedStringChars:N0} characters"));
             strings.Add(value);
         }
         return [.. strings];

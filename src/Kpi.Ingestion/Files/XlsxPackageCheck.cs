@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Buffers.Binary;
 using System.IO.Compression;
 
@@ -25,7 +26,7 @@ internal static class XlsxPackageCheck
         {
             // Counted from the end record before the directory is read: reading it costs about 600 bytes a part.
             if (DeclaredParts(zip, start) is { } parts && parts > options.MaxXlsxParts)
-                return $"its zip has {parts:N0} parts; a workbook has a few dozen, and an import reads at most {options.MaxXlsxParts:N0}";
+                return string.Create(CultureInfo.InvariantCulture, $"its zip has {parts:N0} parts; a workbook has a few dozen, and an import reads at most {options.MaxXlsxParts:N0}");
             zip.Position = start;
             using var archive = new ZipArchive(zip, ZipArchiveMode.Read, leaveOpen: true);
             foreach (var entry in archive.Entries)
@@ -33,11 +34,11 @@ internal static class XlsxPackageCheck
                 var name = ImportText.Quote(entry.FullName);
                 var limit = IsReadWholeByThePackage(entry.FullName) ? options.MaxXlsxMetadataPartBytes : options.MaxXlsxPartBytes;
                 if (entry.Length > limit)
-                    return $"its part {name} expands to {entry.Length:N0} bytes, more than the {limit:N0} an import reads";
+                    return string.Create(CultureInfo.InvariantCulture, $"its part {name} expands to {entry.Length:N0} bytes, more than the {limit:N0} an import reads");
                 if (entry.Length > options.XlsxRatioCheckedAbove && entry.Length > entry.CompressedLength * options.MaxXlsxCompressionRatio)
                 {
-                    var ratio = entry.CompressedLength == 0 ? "without bound" : $"{entry.Length / entry.CompressedLength:N0}:1";
-                    return $"its part {name} is compressed {ratio} ({entry.CompressedLength:N0} bytes expanding to {entry.Length:N0}); " +
+                    var ratio = entry.CompressedLength == 0 ? "without bound" : string.Create(CultureInfo.InvariantCulture, $"{entry.Length / entry.CompressedLength:N0}:1");
+                    return string.Create(CultureInfo.InvariantCulture, $"its part {name} is compressed {ratio} ({entry.CompressedLength:N0} bytes expanding to {entry.Length:N0}); ") +
                            $"no spreadsheet is compressed beyond {options.MaxXlsxCompressionRatio}:1";
                 }
             }

@@ -81,7 +81,7 @@ internal sealed class XlsxSheetReader : IDisposable
                 var cell = ReadCell(x, lastColumn);
                 // More cells than columns: some column repeats, and the row would hold every repetition.
                 if (cells.Count == MaxColumns)
-                    throw new XlsxSheetException($"row {RowNumber} of its first sheet has more than {MaxColumns:N0} cells, the columns a sheet has", RowNumber);
+                    throw new XlsxSheetException(string.Create(CultureInfo.InvariantCulture, $"row {RowNumber} of its first sheet has more than {MaxColumns:N0} cells, the columns a sheet has"), RowNumber);
                 lastColumn = cell.Column;
                 cells.Add(cell);
             }
@@ -94,11 +94,11 @@ internal sealed class XlsxSheetReader : IDisposable
     {
         if (reference is null)
         {
-            if (next > MaxRows) throw new XlsxSheetException($"its first sheet has more than {MaxRows:N0} rows, the rows a sheet has", null);
+            if (next > MaxRows) throw new XlsxSheetException(string.Create(CultureInfo.InvariantCulture, $"its first sheet has more than {MaxRows:N0} rows, the rows a sheet has"), null);
             return next;
         }
         if (int.TryParse(reference, NumberStyles.None, CultureInfo.InvariantCulture, out var row) && row is >= 1 and <= MaxRows) return row;
-        throw new XlsxSheetException($"its first sheet has a row numbered {ImportText.Quote(reference)}; rows are numbered 1 to {MaxRows:N0}", _lastRow + 1);
+        throw new XlsxSheetException(string.Create(CultureInfo.InvariantCulture, $"its first sheet has a row numbered {ImportText.Quote(reference)}; rows are numbered 1 to {MaxRows:N0}"), _lastRow + 1);
     }
 
     private XlsxCell ReadCell(XmlReader x, int lastColumn)

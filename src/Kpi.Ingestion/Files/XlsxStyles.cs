@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Xml;
 
 namespace Kpi.Ingestion.Files;
@@ -47,7 +48,7 @@ internal sealed class XlsxStyles
                 {
                     if (formatIds.Count == MaxCellFormats)
                     {
-                        problem = $"its styles hold more than {MaxCellFormats:N0} cell formats";
+                        problem = string.Create(CultureInfo.InvariantCulture, $"its styles hold more than {MaxCellFormats:N0} cell formats");
                         return new XlsxStyles([]);
                     }
                     formatIds.Add(uint.TryParse(x.GetAttribute("numFmtId"), out var f) ? f : null);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Threading.Channels;
 using Kpi.Domain.Organisation;
 using Kpi.Domain.Periods;
@@ -104,9 +105,10 @@ public sealed class RecordImporter(KpiDbContext db, CompanyTimeZone zone, TimePr
             db.ChangeTracker.Clear();
             return await RefusedAsync(run, kind, refused.Message, ct);
         }
-        catch (OperationCanceledException)
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
             // The caller went away (a client closed its upload) or the host is stopping: the transaction rolled back.
+            // (A timeout inside a source's reader is an OperationCanceledException too, and a failure like any other.)
             db.ChangeTracker.Clear();
             await FinishAsync(run, ImportStatus.Interrupted, "Interrupted: the import was cancelled (the upload was abandoned or the host stopped) " +
                                                              "before it committed; nothing of it was stored.", CancellationToken.None);
@@ -226,8 +228,8 @@ public sealed class RecordImporter(KpiDbContext db, CompanyTimeZone zone, TimePr
             return new ImportRejection
             {
                 RunId = run.Id, Line = 0, Column = "",
-                Reason = $"{more:N0} more rejection{(more == 1 ? "" : "s")}, on {_rejectedRowsNotKept:N0} more row{(_rejectedRowsNotKept == 1 ? "" : "s")}, " +
-                         $"were counted but not kept: a run keeps its first {MaxRejectionsStored:N0}",
+                Reason = string.Create(CultureInfo.InvariantCulture, $"{more:N0} more rejection{(more == 1 ? "" : "s")}, on {_rejectedRowsNotKept:N0} more row{(_rejectedRowsNotKept == 1 ? "" : "s")}, ") +
+                         string.Create(CultureInfo.InvariantCulture, $"were counted but not kept: a run keeps its first {MaxRejectionsStored:N0}"),
             };
         }
 
@@ -347,7 +349,7 @@ public sealed class RecordImporter(KpiDbContext db, CompanyTimeZone zone, TimePr
         {
             var reasons = FirstRejections.Take(3).Select(r => $"line {r.Line}{(r.Column.Length > 0 ? $" {r.Column}" : "")}: {ImportText.Cut(r.Reason, 200)}");
             return new FileRefusedException(fileName,
-                $"its first {RefuseWhenFirstRowsAllRejected:N0} rows were all refused, so it is not taken for records of kind '{kind.Name()}'; " +
+                string.Create(CultureInfo.InvariantCulture, $"its first {RefuseWhenFirstRowsAllRejected:N0} rows were all refused, so it is not taken for records of kind '{kind.Name()}'; ") +
                 $"the first reasons: {string.Join("; ", reasons)}", FirstRejections.FirstOrDefault()?.Line);
         }
 

@@ -115,6 +115,28 @@ public sealed class ImportRecoveryTests(DatabaseFixture databases) : IClassFixtu
         Assert.Equal([killed.Id], (await ImportRecovery.RunAtStartupAsync(db, _spool.Path, new FixedClock(DateTimeOffset.UtcNow))).RunsInterrupted);
     }
 
+    /// <summary>An import whose caller gave up (a client closed its upload) says so at once rather than staying running.</summary>
+    [Theory, InlineData(DatabaseProvider.Sqlite), PostgresData]
+    public async Task CancelledImport_IsInterruptedAtOnce_AndStoresNothing(DatabaseProvider provider)
+    {
+        var database = await CreateAsync(databases, provider, "recovery-cancelled");
+        using var gate = new SemaphoreSlim(0);
+        using var cancel = new CancellationTokenSource();
+        await using var db = database.NewContext();
+        var import = Task.Run(() => Importer(db).ImportAsync(RecordKind.Production, GatedRows(gate), Upload, cancel.Token));
+        var run = await RunningAsync(database, except: 0);
+
+        await cancel.CancelAsync();
+        gate.Release();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => import);
+        await using var read = database.NewContext();
+        var stored = await read.ImportRuns.AsNoTracking().SingleAsync(r => r.Id == run);
+        Assert.Equal(ImportStatus.Interrupted, stored.Status);
+        Assert.StartsWith("Interrupted: the import was cancelled", stored.Error);
+        Assert.Equal(0, await read.Production.CountAsync());
+    }
+
     /// <summary>A run that ends normally gives its lock back: later recovery sees nothing owned and nothing running.</summary>
     [Theory, InlineData(DatabaseProvider.Sqlite), PostgresData]
     public async Task FinishedImports_LeaveNoLockBehind(DatabaseProvider provider)
