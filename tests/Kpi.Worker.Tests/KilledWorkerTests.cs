@@ -79,7 +79,7 @@ public sealed class KilledWorkerTests(DatabaseFixture databases) : IClassFixture
             Assert.NotEqual(runs[0].Worker, done.Worker);
             // The dead run's import is closed too, and says nothing of it was stored.
             var deadImport = await db.ImportRuns.SingleAsync(i => i.SourceRunId == runs[0].Id);
-            Assert.Equal(Kpi.Storage.Imports.ImportStatus.Failed, deadImport.Status);
+            Assert.Equal(Kpi.Storage.Imports.ImportStatus.Interrupted, deadImport.Status);
             Assert.Equal(0, deadImport.Inserted);
         }
         Assert.Equal("2026-11-02T11:19:59.0000000Z", await harness.WatermarkAsync("mes"));

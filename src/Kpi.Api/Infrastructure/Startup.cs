@@ -1,5 +1,7 @@
 using Kpi.Api.Auth;
 using Kpi.Demo;
+using Kpi.Ingestion.Files;
+using Kpi.Ingestion.Imports;
 using Kpi.Jobs.Sources;
 using Kpi.Storage;
 using Kpi.Storage.Accounts;
@@ -22,6 +24,7 @@ internal static class Startup
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<KpiDbContext>();
         await db.MigrateAsync();
+        await ImportRecovery.RunAtStartupAsync(db, ImportSpool.FolderIn(options.DataPath), clock, app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Kpi"));
         var bootstrap = await BootstrapAdmin.EnsureAsync(db, scope.ServiceProvider.GetRequiredService<UserManager<KpiUser>>(), auth, options.DataPath,
             clock.GetUtcNow().UtcDateTime);
         await scope.ServiceProvider.SeedKpiDemoAsync(db, OwnUrl(app));

@@ -14,6 +14,15 @@ public readonly partial record struct Period : IComparable<Period>
     public const int MinYear = 1900;
     public const int MaxYear = 9998;
 
+    /// <summary>The first day a period can cover. Imports refuse records dated before it: no report could ever show them.</summary>
+    public static DateOnly FirstSupportedDay { get; } = new(MinYear, 1, 1);
+
+    /// <summary>The last day a period can cover (9998, so that the period after any period still exists).</summary>
+    public static DateOnly LastSupportedDay { get; } = new(MaxYear, 12, 31);
+
+    /// <summary>Whether a day lies in some period: between <see cref="FirstSupportedDay"/> and <see cref="LastSupportedDay"/>, both included.</summary>
+    public static bool IsSupported(DateOnly day) => day >= FirstSupportedDay && day <= LastSupportedDay;
+
     private Period(PeriodKind kind, int year, int number)
     {
         if (year is < MinYear or > MaxYear)

@@ -8,7 +8,8 @@ namespace Kpi.Domain.Records;
 /// <summary>
 /// Reads typed values out of a row of text fields, collecting one <see cref="FieldError"/> per refused value
 /// instead of stopping at the first, so that a person fixing a file sees every problem of a row at once.
-/// Empty text counts as absent.
+/// Empty text counts as absent. Dates and instants must fall in a period (<see cref="Period.IsSupported"/>): a record
+/// dated 0001-01-01 or 9999-12-31 would be stored but never reported.
 /// </summary>
 internal sealed partial class FieldReader(Func<string, string?> field, CompanyTimeZone zone)
 {
@@ -44,7 +45,7 @@ internal sealed partial class FieldReader(Func<string, string?> field, CompanyTi
     {
         var text = OptionalText(column);
         if (text is null) return null;
-        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)) return d;
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)) return Supported(column, text, d);
         Fail(column, $"'{text}' is not a date (yyyy-MM-dd)");
         return null;
     }
@@ -56,10 +57,21 @@ internal sealed partial class FieldReader(Func<string, string?> field, CompanyTi
     {
         var text = Text(column);
         if (text.Length == 0) return default;
-        if (DateOnly.TryParseExact(text, "yyyy-MM", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)) return d;
+        if (DateOnly.TryParseExact(text, "yyyy-MM", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)) return Supported(column, text, d) ?? default;
         Fail(column, $"'{text}' is not a month (yyyy-MM)");
         return default;
     }
+
+    private DateOnly? Supported(string column, string text, DateOnly day)
+    {
+        if (Period.IsSupported(day)) return day;
+        FailOutsideRange(column, text);
+        return null;
+    }
+
+    private void FailOutsideRange(string column, string text) =>
+        Fail(column, string.Create(CultureInfo.InvariantCulture,
+            $"'{text}' is outside the dates Kpi reports on, {Period.FirstSupportedDay:yyyy-MM-dd} to {Period.LastSupportedDay:yyyy-MM-dd}"));
 
     /// <summary>
     /// An ISO 8601 instant. With an offset (<c>Z</c>, <c>+08:00</c>) it is taken as written; without one it is a
@@ -78,6 +90,13 @@ internal sealed partial class FieldReader(Func<string, string?> field, CompanyTi
     {
         var text = OptionalText(column);
         if (text is null) return null;
+        // Checked on the text first: 0001-01-01T00:00:00+08:00 or 9999-12-31T23:00:00-05:00 is no DateTime in UTC at all,
+        // and would otherwise be called "not a timestamp".
+        if (YearOf(text) is { } year && year is < Period.MinYear or > Period.MaxYear)
+        {
+            FailOutsideRange(column, text);
+            return null;
+        }
         if (OffsetSuffix().Match(text) is { Success: true } offset)
         {
             // The suffixes the pattern admits but the .NET formats do not: a lower-case z, and an hour-only offset
@@ -89,15 +108,28 @@ internal sealed partial class FieldReader(Func<string, string?> field, CompanyTi
                 _ => text,
             };
             if (DateTimeOffset.TryParseExact(normalised.Replace(' ', 'T'), InstantWithOffsetFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var dto))
-                return dto.UtcDateTime;
+                return InSupportedDays(column, text, dto.UtcDateTime);
         }
         else if (DateTime.TryParseExact(text.Replace(' ', 'T'), LocalInstantFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
         {
-            return zone.LocalToUtc(local);
+            // A wall-clock time is already on its local day.
+            return Supported(column, text, DateOnly.FromDateTime(local)) is null ? null : zone.LocalToUtc(local);
         }
         Fail(column, $"'{text}' is not an ISO 8601 timestamp (yyyy-MM-ddTHH:mm:ss, optionally with an offset)");
         return null;
     }
+
+    /// <summary>An instant whose day in the company zone lies in a period; 9998-12-31T20:00:00-05:00 is already 9999 in Shanghai.</summary>
+    private DateTime? InSupportedDays(string column, string text, DateTime utc)
+    {
+        if (Period.IsSupported(zone.LocalDate(utc))) return utc;
+        FailOutsideRange(column, text);
+        return null;
+    }
+
+    /// <summary>The year a date or timestamp text starts with (<c>yyyy-</c>), or null when it starts otherwise.</summary>
+    private static int? YearOf(string text) =>
+        text.Length > 4 && text[4] == '-' && int.TryParse(text.AsSpan(0, 4), NumberStyles.None, CultureInfo.InvariantCulture, out var year) ? year : null;
 
     public DateTime Instant(string column) => Required(column, OptionalInstant(column));
 

@@ -22,7 +22,7 @@ public static class RecordParser
 
         var id = r.Text("record_id", MaxRecordIdLength);
         var dept = r.Text("department", Department.MaxCodeLength);
-        if (dept.Length > 0 && !Department.IsValidCode(dept)) r.Fail("department", $"'{dept}' is not a valid department code");
+        if (dept.Length > 0 && !Department.IsValidCode(dept)) r.Fail("department", $"'{dept}' is not a valid department code ({Department.CodeRule})");
 
         SourceRecord record = kind switch
         {
@@ -48,10 +48,10 @@ public static class RecordParser
     private static ParsedRow ParseDepartment(FieldReader r)
     {
         var code = r.Text("code", Department.MaxCodeLength);
-        if (code.Length > 0 && !Department.IsValidCode(code)) r.Fail("code", $"'{code}' is not a valid department code (letters, digits, '_', '-', '.')");
+        if (code.Length > 0 && !Department.IsValidCode(code)) r.Fail("code", $"'{code}' is not a valid department code ({Department.CodeRule})");
         var name = r.Text("name", Department.MaxNameLength);
         var parent = r.OptionalText("parent_code", Department.MaxCodeLength);
-        if (parent is not null && !Department.IsValidCode(parent)) r.Fail("parent_code", $"'{parent}' is not a valid department code");
+        if (parent is not null && !Department.IsValidCode(parent)) r.Fail("parent_code", $"'{parent}' is not a valid department code ({Department.CodeRule})");
         if (parent is not null && parent == code) r.Fail("parent_code", "a department cannot be its own parent");
         // Optional: a file without the column, or an empty cell, leaves the head as it is.
         var head = r.OptionalText("head_employee_no", Department.MaxEmployeeNoLength);

@@ -28,6 +28,11 @@ public sealed class FileRefusedException : Exception
     /// <summary>The 1-based line (CSV, JSON) or sheet row (XLSX) where the problem was found, when it is tied to one.</summary>
     public int? Line { get; }
 
-    private static string Compose(string fileName, string problem, int? line) =>
-        line is { } l ? $"File '{fileName}' is refused: {problem} (line {l})." : $"File '{fileName}' is refused: {problem}.";
+    // Both come from the file (its name, the header it has): cut, so that no file can make its refusal megabytes long.
+    private static string Compose(string fileName, string problem, int? line)
+    {
+        var name = ImportText.Cut(fileName, 200);
+        var what = ImportText.Cut(problem);
+        return line is { } l ? $"File '{name}' is refused: {what} (line {l})." : $"File '{name}' is refused: {what}.";
+    }
 }

@@ -4,7 +4,8 @@ namespace Kpi.Ingestion.Files;
 
 /// <summary>
 /// Checks a file's header (a CSV's first line, an XLSX's row 1) against the kind's columns and maps each position of
-/// the file onto the kind's column order. Every problem is named at once, so one round of fixing is enough.
+/// the file onto the kind's column order. Every problem is named at once, so one round of fixing is enough; a long
+/// list names its first few and counts the rest, so that the message stays readable whatever the header holds.
 /// </summary>
 internal static class HeaderCheck
 {
@@ -24,7 +25,7 @@ internal static class HeaderCheck
             if (name.Length == 0) { map[p] = Unnamed; continue; }
             var i = columns.IndexOf(name);
             if (i < 0) { unknown.Add(name); map[p] = Unnamed; continue; }
-            if (seen[i]) { if (!duplicated.Contains(name)) duplicated.Add(name); }
+            if (seen[i]) duplicated.Add(name);
             seen[i] = true;
             map[p] = i;
         }
@@ -33,9 +34,9 @@ internal static class HeaderCheck
             throw new FileRefusedException(fileName, $"{where} has no column names; expected {columns}", 1);
 
         var problems = new List<string>();
-        if (missing.Count > 0) problems.Add($"missing column{Plural(missing)} {Quote(missing)}");
-        if (unknown.Count > 0) problems.Add($"unknown column{Plural(unknown)} {Quote(unknown)}");
-        if (duplicated.Count > 0) problems.Add($"duplicated column{Plural(duplicated)} {Quote(duplicated)}");
+        if (missing.Count > 0) problems.Add(Named("missing", missing));
+        if (unknown.Count > 0) problems.Add(Named("unknown", unknown));
+        if (duplicated.Count > 0) problems.Add(Named("duplicated", duplicated));
         if (problems.Count > 0)
         {
             throw new FileRefusedException(fileName,
@@ -44,7 +45,6 @@ internal static class HeaderCheck
         return map;
     }
 
-    private static string Plural(List<string> names) => names.Count == 1 ? "" : "s";
-
-    private static string Quote(List<string> names) => string.Join(", ", names.Select(n => $"'{n}'"));
+    private static string Named(string what, List<string> names) =>
+        $"{what} column{(ImportText.CountDistinct(names) == 1 ? "" : "s")} {ImportText.QuoteList(names)}";
 }

@@ -170,7 +170,7 @@ internal sealed class JsonImportFile : ImportFile
             return i;
         }
         var name = ReadString(ref reader);
-        throw Refuse($"the object starting at line {_rowLine} has the property '{name}', which is not a {Kind.Name()} column; expected {Columns}", _rowLine);
+        throw Refuse($"the object starting at line {_rowLine} has the property {ImportText.Quote(name)}, which is not a {Kind.Name()} column; expected {Columns}", _rowLine);
     }
 
     private void SetValue(ref Utf8JsonReader reader, JsonTokenType token)

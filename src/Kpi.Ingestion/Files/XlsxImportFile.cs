@@ -1,7 +1,7 @@
+using System.Globalization;
 using System.IO.Packaging;
 using System.Xml;
 using DocumentFormat.OpenXml.Packaging;
-using DocumentFormat.OpenXml.Spreadsheet;
 using Kpi.Domain.Records;
 
 namespace Kpi.Ingestion.Files;
@@ -12,11 +12,17 @@ namespace Kpi.Ingestion.Files;
 /// <c>yyyy-MM-ddTHH:mm:ss</c> with a time), text stays text. Columns whose row-1 cell is empty are ignored as long
 /// as they hold nothing; rows with no value at all are skipped.
 /// </summary>
+/// <remarks>
+/// Memory is bounded by the limits of <see cref="ImportFileOptions"/>, whatever the file: the zip is checked before
+/// it is unpacked (<see cref="XlsxPackageCheck"/>), the workbook, styles, shared strings and sheet parts are streamed,
+/// cell and shared-string text is kept only up to a length, and columns stop at XFD. The Open XML SDK only opens the
+/// package and follows its relationships.
+/// </remarks>
 internal sealed class XlsxImportFile : ImportFile
 {
     private readonly XlsxSheetReader _sheet;
     private readonly XlsxStyles _styles;
-    private readonly string[] _sharedStrings;
+    private readonly string?[] _sharedStrings;
     private readonly bool _date1904;
     private readonly int[] _map;
     private readonly List<XlsxCell> _cells = [];
@@ -38,6 +44,12 @@ internal sealed class XlsxImportFile : ImportFile
         }
     }
 
+    /// <summary>
+    /// Text a cell or shared string may have before it is skipped unread: twice a field's limit, so that a value with
+    /// some whitespace around it is still trimmed and judged as a CSV's would be.
+    /// </summary>
+    private int MaxCellText => Options.MaxFieldLength * 2;
+
     private protected override IEnumerable<ImportRow> ReadRowsOnce()
     {
         while (NextRow() is { } row) yield return row;
@@ -49,12 +61,13 @@ internal sealed class XlsxImportFile : ImportFile
         // file first; it is deleted when this file is disposed.
         if (!content.CanSeek)
         {
-            var spool = new FileStream(Path.GetTempFileName(), FileMode.Open, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose);
+            var spool = ImportSpool.Create(Options.SpoolFolder);
             Own(spool);
             content.CopyTo(spool);
             spool.Position = 0;
             content = spool;
         }
+        if (XlsxPackageCheck.Problem(content, Options) is { } problem) throw Refuse(problem);
         try
         {
             var document = SpreadsheetDocument.Open(content, isEditable: false);
@@ -67,25 +80,51 @@ internal sealed class XlsxImportFile : ImportFile
         }
     }
 
-    private (XlsxSheetReader, XlsxStyles, string[], bool) OpenFirstSheet(SpreadsheetDocument workbook)
+    private (XlsxSheetReader, XlsxStyles, string?[], bool) OpenFirstSheet(SpreadsheetDocument workbook)
     {
         try
         {
             var book = workbook.WorkbookPart ?? throw Refuse("it is a zip but holds no workbook");
-            var first = book.Workbook.Sheets?.Elements<Sheet>().FirstOrDefault() ?? throw Refuse("its workbook has no sheet");
-            if (first.Id?.Value is not { } id || book.GetPartById(id) is not WorksheetPart part)
-                throw Refuse($"its first sheet '{first.Name}' is not a worksheet (a chart sheet?)");
-            var date1904 = book.Workbook.WorkbookProperties?.Date1904?.Value == true;
-            var styles = XlsxStyles.Load(book.WorkbookStylesPart);
+            var (name, id, date1904) = ReadWorkbook(book);
+            if (name is null) throw Refuse("its workbook has no sheet");
+            if (id is null || book.GetPartById(id) is not WorksheetPart part)
+                throw Refuse($"its first sheet {ImportText.Quote(name)} is not a worksheet (a chart sheet?)");
+            var styles = XlsxStyles.Load(book.WorkbookStylesPart?.GetStream(FileMode.Open, FileAccess.Read), out var tooManyStyles);
+            if (tooManyStyles is not null) throw Refuse(tooManyStyles);
             var sharedStrings = LoadSharedStrings(book.SharedStringTablePart);
-            var sheet = new XlsxSheetReader(part.GetStream(FileMode.Open, FileAccess.Read));
+            var sheet = new XlsxSheetReader(part.GetStream(FileMode.Open, FileAccess.Read), MaxCellText);
             Own(sheet);
             return (sheet, styles, sharedStrings, date1904);
         }
-        catch (Exception e) when (IsBrokenPackage(e))
+        catch (Exception e) when (IsBrokenPackage(e) || e is ArgumentOutOfRangeException or KeyNotFoundException)
         {
+            // GetPartById throws the last two for a relationship id the workbook does not have.
             throw Refuse("it is not a readable XLSX workbook (a part of the zip is broken)", null, e);
         }
+    }
+
+    /// <summary>
+    /// The first sheet's name and relationship id, and whether dates count from 1904 (old Mac Excel), streamed from
+    /// the workbook part. The relationship id is the one <c>id</c> attribute in a namespace, transitional or strict.
+    /// </summary>
+    private static (string? Name, string? Id, bool Date1904) ReadWorkbook(WorkbookPart book)
+    {
+        var date1904 = false;
+        using var x = XmlReader.Create(book.GetStream(FileMode.Open, FileAccess.Read), XlsxSheetReader.Settings);
+        while (x.Read())
+        {
+            if (x.NodeType != XmlNodeType.Element) continue;
+            if (x.LocalName == "workbookPr") date1904 = x.GetAttribute("date1904") is "1" or "true";
+            if (x.LocalName != "sheet") continue;
+            string? id = null;
+            while (x.MoveToNextAttribute())
+            {
+                if (x.LocalName == "id" && x.NamespaceURI.Length > 0) id = x.Value;
+            }
+            x.MoveToElement();
+            return (x.GetAttribute("name") ?? "", id, date1904);
+        }
+        return (null, null, date1904);
     }
 
     private static bool IsBrokenPackage(Exception e) =>
@@ -95,6 +134,7 @@ internal sealed class XlsxImportFile : ImportFile
     {
         if (!ReadSheetRow()) throw Refuse("its first sheet is empty");
         if (_sheet.RowNumber != 1) throw Refuse("row 1 of its first sheet is empty; it must hold the column names", 1);
+        // At most XlsxSheetReader.MaxColumns: the reader refuses any cell beyond XFD.
         var width = _cells.Count == 0 ? 0 : _cells.Max(c => c.Column) + 1;
         var header = new string?[width];
         foreach (var cell in _cells) header[cell.Column] = Text(cell, out _);
@@ -120,7 +160,7 @@ internal sealed class XlsxImportFile : ImportFile
                 if (column < 0)
                     (errors ??= []).Add(new RowError(line, null, $"has a value in column {XlsxSheetReader.ColumnName(cell.Column)}, whose header is empty"));
                 else if (text.Length > Options.MaxFieldLength)
-                    (errors ??= []).Add(new RowError(line, name, $"is longer than {Options.MaxFieldLength} characters"));
+                    (errors ??= []).Add(new RowError(line, name, TooLong));
                 else
                     values[column] = text;
             }
@@ -129,10 +169,17 @@ internal sealed class XlsxImportFile : ImportFile
         return null;
     }
 
+    private string TooLong => $"is longer than {Options.MaxFieldLength} characters";
+
     /// <summary>A cell's value as text (trimmed; null when empty), or the reason it has none.</summary>
     private string? Text(XlsxCell cell, out string? problem)
     {
         problem = null;
+        if (cell.TooLong)
+        {
+            problem = TooLong;
+            return null;
+        }
         var raw = cell.Value;
         if (raw is null) return null;
         string text;
@@ -144,7 +191,12 @@ internal sealed class XlsxImportFile : ImportFile
                     problem = "refers to a shared string the workbook does not have";
                     return null;
                 }
-                text = _sharedStrings[index];
+                if (_sharedStrings[index] is not { } shared)
+                {
+                    problem = TooLong;
+                    return null;
+                }
+                text = shared;
                 break;
             case "inlineStr" or "str":
                 text = raw;
@@ -153,7 +205,7 @@ internal sealed class XlsxImportFile : ImportFile
                 text = raw.Trim() == "1" ? "true" : "false";
                 break;
             case "e":
-                problem = $"holds the Excel error {raw.Trim()}";
+                problem = $"holds the Excel error {ImportText.Cut(raw.Trim(), ImportText.QuotedLength)}";
                 return null;
             case "d":
                 text = XlsxValues.IsoDate(raw);
@@ -173,26 +225,37 @@ internal sealed class XlsxImportFile : ImportFile
         {
             return _sheet.ReadRow(_cells);
         }
+        catch (XlsxSheetException e)
+        {
+            throw Refuse(e.Message, e.Row, e);
+        }
         catch (Exception e) when (e is XmlException or InvalidDataException)
         {
             throw Refuse("its first sheet cannot be read (broken XML or a damaged zip entry)", _sheet.RowNumber + 1, e);
         }
     }
 
-    private string[] LoadSharedStrings(SharedStringTablePart? part)
+    /// <summary>
+    /// The shared-string table, streamed. A string longer than a cell may be is kept as null (a cell that uses it is a
+    /// row error); the table's kept characters and its entries are counted against the options' limits.
+    /// </summary>
+    private string?[] LoadSharedStrings(SharedStringTablePart? part)
     {
         if (part is null) return [];
-        var strings = new List<string>();
+        var strings = new List<string?>();
         long chars = 0;
+        var text = new XlsxSheetReader.TextReading(MaxCellText);
         using var xml = XmlReader.Create(part.GetStream(FileMode.Open, FileAccess.Read), XlsxSheetReader.Settings);
         while (xml.Read())
         {
             if (xml.NodeType != XmlNodeType.Element || xml.LocalName != "si") continue;
-            var text = XlsxSheetReader.ReadRichText(xml);
-            chars += text.Length;
+            if (strings.Count == Options.MaxSharedStrings)
+                throw Refuse(string.Create(CultureInfo.InvariantCulture, $"its shared strings are more than {Options.MaxSharedStrings:N0}"));
+            var (value, _) = text.ReadRichText(xml);
+            chars += value?.Length ?? 0;
             if (chars > Options.MaxSharedStringChars)
-                throw Refuse($"its shared strings hold more than {Options.MaxSharedStringChars} characters");
-            strings.Add(text);
+                throw Refuse(string.Create(CultureInfo.InvariantCulture, $"its shared strings hold more than {Options.MaxSharedStringChars:N0} characters"));
+            strings.Add(value);
         }
         return [.. strings];
     }

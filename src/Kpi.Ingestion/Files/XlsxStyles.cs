@@ -1,5 +1,5 @@
-using DocumentFormat.OpenXml.Packaging;
-using DocumentFormat.OpenXml.Spreadsheet;
+using System.Globalization;
+using System.Xml;
 
 namespace Kpi.Ingestion.Files;
 
@@ -7,23 +7,55 @@ namespace Kpi.Ingestion.Files;
 /// Which cell styles show a number as a date. XLSX stores a date as a plain serial number; only its number format
 /// says "date", so a reader that skips this turns 2026-10-01 into 46296.
 /// </summary>
+/// <remarks>
+/// The styles part is streamed, not loaded as a document: only the custom number formats and the cell formats'
+/// number-format ids are needed, and a document of a styles part near the part-size limit would cost gigabytes.
+/// </remarks>
 internal sealed class XlsxStyles
 {
+    /// <summary>Excel allows about 64,000 cell formats; a styles part with more was not made by a spreadsheet.</summary>
+    public const int MaxCellFormats = 1_000_000;
+
+    private const int MaxFormatCodeLength = 1_000;
+
     private readonly bool[] _dateStyles;
 
     private XlsxStyles(bool[] dateStyles) => _dateStyles = dateStyles;
 
-    public static XlsxStyles Load(WorkbookStylesPart? part)
+    /// <param name="stylesXml">The styles part's stream, or null when the workbook has none; closed here.</param>
+    /// <returns>Null and a problem when the part holds more cell formats than <see cref="MaxCellFormats"/>.</returns>
+    public static XlsxStyles Load(Stream? stylesXml, out string? problem)
     {
-        var sheet = part?.Stylesheet;
-        if (sheet?.CellFormats is null) return new XlsxStyles([]);
-        var custom = sheet.NumberingFormats?.Elements<NumberingFormat>()
-            .Where(f => f.NumberFormatId?.Value is not null)
-            .GroupBy(f => f.NumberFormatId!.Value)
-            .ToDictionary(g => g.Key, g => g.First().FormatCode?.Value ?? "") ?? [];
-        var styles = sheet.CellFormats.Elements<CellFormat>()
-            .Select(xf => xf.NumberFormatId?.Value is { } id && IsDateFormat(id, custom.GetValueOrDefault(id)))
-            .ToArray();
+        problem = null;
+        if (stylesXml is null) return new XlsxStyles([]);
+        var custom = new Dictionary<uint, string>();
+        var formatIds = new List<uint?>();
+        using (var x = XmlReader.Create(stylesXml, XlsxSheetReader.Settings))
+        {
+            string? section = null;
+            while (x.Read())
+            {
+                if (x.NodeType != XmlNodeType.Element) continue;
+                // The sections are children of the root; dxfs and cellStyleXfs hold numFmt and xf elements that are not these.
+                if (x.Depth == 1) { section = x.LocalName; continue; }
+                if (x.Depth != 2) continue;
+                if (section == "numFmts" && x.LocalName == "numFmt" && custom.Count < MaxCellFormats && uint.TryParse(x.GetAttribute("numFmtId"), out var id))
+                {
+                    var code = x.GetAttribute("formatCode") ?? "";
+                    custom.TryAdd(id, code.Length > MaxFormatCodeLength ? code[..MaxFormatCodeLength] : code);
+                }
+                else if (section == "cellXfs" && x.LocalName == "xf")
+                {
+                    if (formatIds.Count == MaxCellFormats)
+                    {
+                        problem = string.Create(CultureInfo.InvariantCulture, $"its styles hold more than {MaxCellFormats:N0} cell formats");
+                        return new XlsxStyles([]);
+                    }
+                    formatIds.Add(uint.TryParse(x.GetAttribute("numFmtId"), out var f) ? f : null);
+                }
+            }
+        }
+        var styles = formatIds.Select(id => id is { } i && IsDateFormat(i, custom.GetValueOrDefault(i))).ToArray();
         return new XlsxStyles(styles);
     }
 

@@ -15,8 +15,8 @@ public sealed record Rejection(int Line, string Column, string Reason);
 /// <summary>
 /// What an import did. <see cref="Accepted"/> counts records new to Kpi, <see cref="Updated"/> records whose values
 /// changed, <see cref="Unchanged"/> records already stored as they are; <see cref="RejectedRows"/> counts refused rows,
-/// each with one or more <see cref="Rejections"/> (only the first <see cref="RecordImporter.MaxRejectionsReturned"/>
-/// are returned here; all are stored with the run).
+/// each with one or more rejections. <see cref="RejectionCount"/> counts every rejection; only the first
+/// <see cref="RecordImporter.MaxRejectionsStored"/> are kept with the run and returned in <see cref="Rejections"/>.
 /// </summary>
 public sealed record ImportOutcome(
     long RunId,

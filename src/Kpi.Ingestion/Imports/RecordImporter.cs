@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Threading.Channels;
 using Kpi.Domain.Organisation;
 using Kpi.Domain.Periods;
@@ -17,11 +18,31 @@ namespace Kpi.Ingestion.Imports;
 /// transaction, so a file refused half-way (malformed JSON at the end) or a crash stores nothing, and running the
 /// same import again gives the result of running it once. Every import leaves an <see cref="ImportRun"/>.
 /// </summary>
+/// <remarks>
+/// What a careless or hostile file can cost is bounded: a run stores at most <see cref="MaxRejectionsStored"/>
+/// rejections (and counts them all), and a file whose first <see cref="RefuseWhenFirstRowsAllRejected"/> rows are all
+/// refused is refused whole rather than stored as a mountain of rejections. While a run is <c>running</c> its process
+/// holds the run's <see cref="ImportRunOwner"/> lock, so that <see cref="ImportRecovery"/> can tell a live import from
+/// one a killed process left behind.
+/// </remarks>
 public sealed class RecordImporter(KpiDbContext db, CompanyTimeZone zone, TimeProvider clock, IEnumerable<IImportCommitted> listeners)
 {
     public const int BatchSize = 50_000;
-    public const int MaxRejectionsReturned = 1_000;
-    private const int RejectionFlushSize = 5_000;
+
+    /// <summary>
+    /// Rejections kept with a run: enough to show what is wrong with a file, and the data-quality report lists fewer.
+    /// A run with more keeps these and one more on line 0 that counts the rest.
+    /// </summary>
+    public const int MaxRejectionsStored = 1_000;
+
+    /// <summary>Rejections returned in an import's answer: the ones stored.</summary>
+    public const int MaxRejectionsReturned = MaxRejectionsStored;
+
+    /// <summary>
+    /// A file whose first this-many rows are all refused is not taken for a file of its kind at all (another kind's
+    /// file, a wrong export, a file made to flood the rejections): it is refused whole, and nothing is stored.
+    /// </summary>
+    public const int RefuseWhenFirstRowsAllRejected = 1_000;
 
     /// <summary>Opens and imports a file; a file that cannot be read at all ends as a refused run, not an exception.</summary>
     public async Task<ImportOutcome> ImportFileAsync(Stream content, string fileName, RecordKind kind, string? contentType, ImportOrigin origin,
@@ -34,11 +55,12 @@ public sealed class RecordImporter(KpiDbContext db, CompanyTimeZone zone, TimePr
         }
         catch (FileRefusedException refused)
         {
-            return await RefusedAsync(await StartRunAsync(kind, origin with { FileName = fileName }, ct), kind, refused.Message, ct);
+            await using var owner = await StartRunAsync(kind, origin with { FileName = fileName }, ct);
+            return await RefusedAsync(owner.Run, kind, refused.Message, ct);
         }
         using (file)
         {
-            return await ImportAsync(kind, file.ReadRows().Select(SourceRow.From), origin with { FileName = fileName }, ct);
+            return await ImportAsync(kind, file.ReadRows().Select(SourceRow.From), origin with { FileName = fileName }, ct, null, refuseAllRejected: true);
         }
     }
 
@@ -47,15 +69,21 @@ public sealed class RecordImporter(KpiDbContext db, CompanyTimeZone zone, TimePr
     /// Runs inside the import's transaction once every row has been read and merged, just before the commit: what it
     /// writes through the same context (a source's watermark) is committed with the records or not at all.
     /// </param>
-    public async Task<ImportOutcome> ImportAsync(RecordKind kind, IEnumerable<SourceRow> rows, ImportOrigin origin, CancellationToken ct = default,
-        Func<CancellationToken, Task>? beforeCommit = null)
+    public Task<ImportOutcome> ImportAsync(RecordKind kind, IEnumerable<SourceRow> rows, ImportOrigin origin, CancellationToken ct = default,
+        Func<CancellationToken, Task>? beforeCommit = null) =>
+        ImportAsync(kind, rows, origin, ct, beforeCommit, refuseAllRejected: false);
+
+    private async Task<ImportOutcome> ImportAsync(RecordKind kind, IEnumerable<SourceRow> rows, ImportOrigin origin, CancellationToken ct,
+        Func<CancellationToken, Task>? beforeCommit, bool refuseAllRejected)
     {
-        var run = await StartRunAsync(kind, origin, ct);
+        await using var owner = await StartRunAsync(kind, origin, ct);
+        var run = owner.Run;
         try
         {
             // No retrying execution strategy: the rows can be read only once.
             await using var tx = await db.Database.BeginTransactionAsync(ct);
-            var pass = new ImportPass(db, zone, kind, run, await db.LoadOrganisationAsync(ct));
+            var refuseAs = refuseAllRejected ? origin.FileName ?? origin.Source : null;
+            var pass = new ImportPass(db, zone, kind, run, await db.LoadOrganisationAsync(ct), refuseAs);
             await pass.RunAsync(rows, ct);
             if (beforeCommit is not null) await beforeCommit(ct);
             run.Inserted = pass.Counts.Inserted;
@@ -77,7 +105,16 @@ public sealed class RecordImporter(KpiDbContext db, CompanyTimeZone zone, TimePr
             db.ChangeTracker.Clear();
             return await RefusedAsync(run, kind, refused.Message, ct);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // The caller went away (a client closed its upload) or the host is stopping: the transaction rolled back.
+            // (A timeout inside a source's reader is an OperationCanceledException too, and a failure like any other.)
+            db.ChangeTracker.Clear();
+            await FinishAsync(run, ImportStatus.Interrupted, "Interrupted: the import was cancelled (the upload was abandoned or the host stopped) " +
+                                                             "before it committed; nothing of it was stored.", CancellationToken.None);
+            throw;
+        }
+        catch (Exception e)
         {
             db.ChangeTracker.Clear();
             await FinishAsync(run, ImportStatus.Failed, e.Message, CancellationToken.None);
@@ -85,16 +122,20 @@ public sealed class RecordImporter(KpiDbContext db, CompanyTimeZone zone, TimePr
         }
     }
 
-    private async Task<ImportRun> StartRunAsync(RecordKind kind, ImportOrigin origin, CancellationToken ct)
+    /// <summary>The run, recorded as running with its owner's lock held until the returned owner is disposed.</summary>
+    private async Task<OwnedRun> StartRunAsync(RecordKind kind, ImportOrigin origin, CancellationToken ct)
     {
         var run = new ImportRun
         {
             Kind = kind.Name(), Source = origin.Source, FileName = origin.FileName, Actor = origin.Actor, SourceRunId = origin.SourceRunId,
             StartedAt = clock.GetUtcNow().UtcDateTime, Status = ImportStatus.Running,
         };
-        db.ImportRuns.Add(run);
-        await db.SaveChangesAsync(ct);
-        return run;
+        return new OwnedRun(run, await ImportRunOwner.StartAsync(db, run, ct));
+    }
+
+    private sealed record OwnedRun(ImportRun Run, ImportRunOwner Owner) : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync() => Owner.DisposeAsync();
     }
 
     private async Task<ImportOutcome> RefusedAsync(ImportRun run, RecordKind kind, string reason, CancellationToken ct)
@@ -107,7 +148,8 @@ public sealed class RecordImporter(KpiDbContext db, CompanyTimeZone zone, TimePr
     {
         var stored = await db.ImportRuns.FirstAsync(r => r.Id == run.Id, ct);
         stored.Status = run.Status = status;
-        stored.Error = run.Error = error;
+        // A refusal quotes the file; whatever the file, the stored and served error stays readable.
+        stored.Error = run.Error = ImportText.Cut(error);
         stored.FinishedAt = run.FinishedAt = clock.GetUtcNow().UtcDateTime;
         stored.Inserted = stored.Updated = stored.Unchanged = stored.RejectedRows = 0;
         run.Inserted = run.Updated = run.Unchanged = run.RejectedRows = 0;
@@ -121,13 +163,19 @@ public sealed class RecordImporter(KpiDbContext db, CompanyTimeZone zone, TimePr
     /// One pass over the rows, inside the import's transaction. Reading and parsing run on their own thread and hand
     /// over batches, so that the next batch is parsed while the database merges the last one.
     /// </summary>
-    private sealed class ImportPass(KpiDbContext db, CompanyTimeZone zone, RecordKind kind, ImportRun run, StoredOrganisation org)
+    /// <param name="refuseAs">
+    /// The file's name when a file whose first <see cref="RefuseWhenFirstRowsAllRejected"/> rows are all refused is to
+    /// be refused whole; null to store such rows' rejections like any others (a source's pull).
+    /// </param>
+    private sealed class ImportPass(KpiDbContext db, CompanyTimeZone zone, RecordKind kind, ImportRun run, StoredOrganisation org, string? refuseAs)
     {
         private const int BatchesInFlight = 2;
         private readonly Dictionary<string, int> _firstLineOf = new(StringComparer.Ordinal);
         private readonly List<DepartmentLine> _departments = [];
         private readonly Dictionary<int, Func<string>> _departmentOriginals = [];
         private Batch _batch = new();
+        private long _rows;
+        private long _rejectedRowsNotKept;
 
         public MergeCounts Counts { get; private set; }
         public long RejectedRows { get; private set; }
@@ -138,7 +186,7 @@ public sealed class RecordImporter(KpiDbContext db, CompanyTimeZone zone, TimePr
         {
             public List<SourceRecord> Records { get; } = new(BatchSize);
             public List<ImportRejection> Rejections { get; } = [];
-            public bool IsFull => Records.Count >= BatchSize || Rejections.Count >= RejectionFlushSize;
+            public bool IsFull => Records.Count >= BatchSize;
         }
 
         public async Task RunAsync(IEnumerable<SourceRow> rows, CancellationToken ct)
@@ -168,8 +216,21 @@ public sealed class RecordImporter(KpiDbContext db, CompanyTimeZone zone, TimePr
                     var line = _departments.First(d => d.Line == r.Line);
                     Reject(r.Line, line.Department.Code, null, _departmentOriginals[r.Line], [(r.Column, r.Reason)]);
                 }
-                await StoreAsync(_batch, ct);
             }
+            if (RejectionCount > MaxRejectionsStored) _batch.Rejections.Add(NotKept());
+            await StoreAsync(_batch, ct);
+        }
+
+        /// <summary>The rejection on line 0 (the file as a whole) that says how many more there were than were kept.</summary>
+        private ImportRejection NotKept()
+        {
+            var more = RejectionCount - MaxRejectionsStored;
+            return new ImportRejection
+            {
+                RunId = run.Id, Line = 0, Column = "",
+                Reason = string.Create(CultureInfo.InvariantCulture, $"{more:N0} more rejection{(more == 1 ? "" : "s")}, on {_rejectedRowsNotKept:N0} more row{(_rejectedRowsNotKept == 1 ? "" : "s")}, ") +
+                         string.Create(CultureInfo.InvariantCulture, $"were counted but not kept: a run keeps its first {MaxRejectionsStored:N0}"),
+            };
         }
 
         private async Task ProduceAsync(IEnumerable<SourceRow> rows, ChannelWriter<Batch> writer, CancellationToken ct)
@@ -189,6 +250,7 @@ public sealed class RecordImporter(KpiDbContext db, CompanyTimeZone zone, TimePr
                         if (!parsed.IsValid) Reject(row, parsed.Errors.Select(e => (e.Field, e.Reason)));
                         else Accept(row, parsed.Record!);
                     }
+                    if (++_rows == RefuseWhenFirstRowsAllRejected && RejectedRows == _rows && refuseAs is not null) throw AllRejected(refuseAs);
                     if (_batch.IsFull)
                     {
                         await writer.WriteAsync(_batch, ct);
@@ -258,17 +320,37 @@ public sealed class RecordImporter(KpiDbContext db, CompanyTimeZone zone, TimePr
         private void Reject(int line, string? department, string? recordId, Func<string> original, IEnumerable<(string Column, string Reason)> errors)
         {
             RejectedRows++;
+            if (RejectionCount >= MaxRejectionsStored)
+            {
+                // Counted, not kept: the row's text is not even read out.
+                RejectionCount += errors.Count();
+                _rejectedRowsNotKept++;
+                return;
+            }
             var text = original();
             if (text.Length > ImportRejection.MaxOriginalLength) text = text[..ImportRejection.MaxOriginalLength];
+            var kept = false;
             foreach (var (column, reason) in errors)
             {
                 RejectionCount++;
-                if (FirstRejections.Count < MaxRejectionsReturned) FirstRejections.Add(new Rejection(line, column, reason));
+                if (FirstRejections.Count >= MaxRejectionsStored) continue;
+                kept = true;
+                FirstRejections.Add(new Rejection(line, column, reason));
                 _batch.Rejections.Add(new ImportRejection
                 {
                     RunId = run.Id, Line = line, Column = column, Reason = reason, Department = Cut(department, 32), RecordId = Cut(recordId, 100), Original = text,
                 });
             }
+            if (!kept) _rejectedRowsNotKept++;
+        }
+
+        /// <summary>The refusal of a file whose first rows were all refused, naming the first reasons.</summary>
+        private FileRefusedException AllRejected(string fileName)
+        {
+            var reasons = FirstRejections.Take(3).Select(r => $"line {r.Line}{(r.Column.Length > 0 ? $" {r.Column}" : "")}: {ImportText.Cut(r.Reason, 200)}");
+            return new FileRefusedException(fileName,
+                string.Create(CultureInfo.InvariantCulture, $"its first {RefuseWhenFirstRowsAllRejected:N0} rows were all refused, so it is not taken for records of kind '{kind.Name()}'; ") +
+                $"the first reasons: {string.Join("; ", reasons)}", FirstRejections.FirstOrDefault()?.Line);
         }
 
         private static string? Cut(string? text, int max) => text is null || text.Length <= max ? text : text[..max];

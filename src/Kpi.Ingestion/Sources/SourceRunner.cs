@@ -106,9 +106,9 @@ public sealed class SourceRunner(
         var ids = orphans.Select(o => o.Id).ToList();
         foreach (var import in await db.ImportRuns.Where(i => i.SourceRunId != null && ids.Contains(i.SourceRunId.Value) && i.Status == ImportStatus.Running).ToListAsync(ct))
         {
-            import.Status = ImportStatus.Failed;
+            import.Status = ImportStatus.Interrupted;
             import.FinishedAt = now;
-            import.Error = "Interrupted: the worker stopped before this import committed; nothing of it was stored.";
+            import.Error = "The worker stopped before this import committed; nothing of it was stored.";
         }
         await db.SaveChangesAsync(ct);
     }

@@ -1,5 +1,6 @@
 using Kpi.Domain.Periods;
 using Kpi.Ingestion;
+using Kpi.Ingestion.Files;
 using Kpi.Ingestion.Imports;
 using Kpi.Storage;
 using Microsoft.AspNetCore.DataProtection;
@@ -38,11 +39,16 @@ public static class KpiHosting
     /// <summary>A worker's start: the database migrated (any host may be the first), and a line saying what it serves.</summary>
     public static async Task InitialiseKpiWorkerAsync(this IHost host)
     {
-        await using (var scope = host.Services.CreateAsyncScope())
-            await scope.ServiceProvider.GetRequiredService<KpiDbContext>().MigrateAsync();
         var options = host.Services.GetRequiredService<IOptions<KpiOptions>>().Value;
-        host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Kpi")
-            .LogInformation("Kpi worker {Server} processing queues {Queues}; database {Provider}, data in {DataPath}",
+        var log = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Kpi");
+        await using (var scope = host.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<KpiDbContext>();
+            await db.MigrateAsync();
+            // Uploads and pulls whose process died before they finished: say so, and clear what they spooled.
+            await ImportRecovery.RunAtStartupAsync(db, ImportSpool.FolderIn(options.DataPath), host.Services.GetRequiredService<TimeProvider>(), log);
+        }
+        log.LogInformation("Kpi worker {Server} processing queues {Queues}; database {Provider}, data in {DataPath}",
                 $"{Environment.MachineName}:{Environment.ProcessId}", string.Join(", ", JobsHosting.Queues), options.Database.Provider, options.DataPath);
     }
 

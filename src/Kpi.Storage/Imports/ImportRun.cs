@@ -21,7 +21,11 @@ public sealed class ImportRun
     public long? SourceRunId { get; set; }
 }
 
-public enum ImportStatus { Running, Succeeded, Refused, Failed }
+/// <summary>
+/// Where an import run stands. <see cref="Interrupted"/>: its process stopped (killed, crashed, shut down) before the
+/// run committed, so nothing of it was stored; stored as text, so this value needed no migration.
+/// </summary>
+public enum ImportStatus { Running, Succeeded, Refused, Failed, Interrupted }
 
 /// <summary>
 /// A refused value of a row: the file line (header = 1), the column and the reason, with the department code the row

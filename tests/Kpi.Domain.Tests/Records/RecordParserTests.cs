@@ -370,6 +370,79 @@ public class RecordParserTests
         Assert.Single(row.Errors);
     }
 
+    /// <summary>Codes that are not safe identifiers: path segments, hidden names, and text Excel reads as a formula.</summary>
+    [Theory]
+    [InlineData(".")]
+    [InlineData("..")]
+    [InlineData(".hidden")]
+    [InlineData("-1+1")]
+    [InlineData("_W1")]
+    [InlineData("W/1")]
+    [InlineData("W1\\..")]
+    public void DepartmentCode_NotASafeIdentifier_IsARowErrorWhereverACodeIsNamed(string code)
+    {
+        var department = Parse(RecordKind.Departments, ("code", code));
+        var parent = Parse(RecordKind.Departments, ("parent_code", code));
+        var record = Parse(RecordKind.Hours, ("department", code));
+
+        Assert.Equal(new FieldError("code", $"'{code}' is not a valid department code ({Department.CodeRule})"), Only(department));
+        Assert.Equal("parent_code", Only(parent).Field);
+        Assert.Equal("department", Only(record).Field);
+        Assert.Contains("starting with a letter or digit", Only(record).Reason);
+    }
+
+    [Theory]
+    [InlineData("EX")]
+    [InlineData("EX-1")]
+    [InlineData("PROD-LATEX")]
+    [InlineData("1A")]
+    [InlineData("W1.2_b")]
+    [InlineData("ABCDEFGHIJKLMNOPQRSTUVWXYZ012345")]
+    public void DepartmentCode_LettersDigitsAndSeparators_IsAccepted(string code)
+    {
+        Assert.Equal(code, Valid<Department>(RecordKind.Departments, ("code", code)).Code);
+        Assert.Equal(code, Valid<HoursRecord>(RecordKind.Hours, ("department", code)).Department);
+    }
+
+    [Theory]
+    [InlineData(RecordKind.Production, "date", "0001-01-01")]
+    [InlineData(RecordKind.Production, "date", "1899-12-31")]
+    [InlineData(RecordKind.Production, "date", "9999-12-31")]
+    [InlineData(RecordKind.Deliveries, "delivered_date", "9999-12-31")]
+    [InlineData(RecordKind.Staff, "left_on", "9999-12-31")]
+    [InlineData(RecordKind.Budget, "month", "9999-12")]
+    [InlineData(RecordKind.Budget, "month", "1899-12")]
+    [InlineData(RecordKind.Tickets, "opened_at", "0001-01-01T00:00:00+08:00")]
+    [InlineData(RecordKind.Tickets, "opened_at", "0001-01-01T00:00:00")]
+    [InlineData(RecordKind.Tickets, "resolved_at", "9999-12-31T23:59:59Z")]
+    [InlineData(RecordKind.Safety, "occurred_at", "9999-01-01 00:00")]
+    // Still 9998 where it was written, but already 9999-01-01 in the company zone (Asia/Shanghai), where periods are.
+    [InlineData(RecordKind.Safety, "occurred_at", "9998-12-31T20:00:00-05:00")]
+    [InlineData(RecordKind.Safety, "occurred_at", "1899-12-31T12:00:00Z")]
+    public void DateOutsideEveryPeriod_IsARowErrorNamingTheColumn(RecordKind kind, string column, string text)
+    {
+        var error = Only(Parse(kind, (column, text)));
+
+        Assert.Equal(column, error.Field);
+        Assert.Equal($"'{text}' is outside the dates Kpi reports on, 1900-01-01 to 9998-12-31", error.Reason);
+    }
+
+    [Fact]
+    public void DatesAtEitherEndOfThePeriods_AreAccepted()
+    {
+        Assert.Equal(new DateOnly(1900, 1, 1), Valid<ProductionRecord>(RecordKind.Production, ("date", "1900-01-01")).Date);
+        Assert.Equal(new DateOnly(9998, 12, 31), Valid<ProductionRecord>(RecordKind.Production, ("date", "9998-12-31")).Date);
+        Assert.Equal(new DateOnly(9998, 12, 1), Valid<BudgetRecord>(RecordKind.Budget, ("month", "9998-12")).Month);
+        Assert.Equal(new DateTime(9998, 12, 31, 15, 59, 59, DateTimeKind.Utc),
+            Valid<SafetyRecord>(RecordKind.Safety, ("occurred_at", "9998-12-31T23:59:59")).OccurredAt);
+    }
+
+    private static FieldError Only(ParsedRow row)
+    {
+        Assert.False(row.IsValid);
+        return Assert.Single(row.Errors);
+    }
+
     [Theory]
     [InlineData("production", RecordKind.Production)]
     [InlineData("measurements", RecordKind.Measurements)]
