@@ -60,11 +60,11 @@ public sealed class SourceSecretsAtRestTests(DatabaseFixture databases) : IClass
         Assert.Equal((SourceRunStatus.Succeeded, 10L), (run.Status, run.Accepted));
     }
 
-    [Fact]
-    public async Task PlainTextSecretsStoredBefore_KeepWorking_AndAreEncryptedAtTheNextRun()
+    [Theory, InlineData(DatabaseProvider.Sqlite), PostgresData]
+    public async Task PlainTextSecretsStoredBefore_KeepWorking_AndAreEncryptedAtTheNextRun(DatabaseProvider provider)
     {
         await using var server = await ServerAsync();
-        await using var harness = await SourceHarness.StartAsync(await databases.CreateAsync(DatabaseProvider.Sqlite, "secrets-legacy-run"));
+        await using var harness = await SourceHarness.StartAsync(await databases.CreateAsync(provider, "secrets-legacy-run"));
         await harness.StoreAsync("mes", "production", "http", Http(server));
 
         var run = await harness.RunAsync("mes");
