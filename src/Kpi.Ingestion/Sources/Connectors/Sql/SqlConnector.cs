@@ -101,10 +101,17 @@ public sealed class SqlConnector(SourceSecrets secrets, IOptions<KpiOptions> kpi
     private async Task RunSqliteAsync(SourceRunContext context, SqlOptions options, SqliteConnectionStringBuilder builder, CancellationToken ct)
     {
         var file = SqliteSourceFiles.Resolve(builder.DataSource, kpi.Value);
-        builder.DataSource = file;
-        builder.Mode = SqliteOpenMode.ReadOnly; // never creates a file, never writes one
-        builder.Pooling = false; // the authorizer below must not outlive this run on a pooled connection
-        await using var connection = new SqliteConnection(builder.ConnectionString);
+        // Only the keywords a source may set are carried over, whatever a definition saved before the rules holds (a VFS, a mode).
+        var readOnly = new SqliteConnectionStringBuilder
+        {
+            DataSource = file,
+            Mode = SqliteOpenMode.ReadOnly, // never creates a file, never writes one
+            Cache = builder.Cache,
+            Password = builder.Password,
+            DefaultTimeout = builder.DefaultTimeout,
+            Pooling = false, // the authorizer below must not outlive this run on a pooled connection
+        };
+        await using var connection = new SqliteConnection(readOnly.ConnectionString);
         await OpenAsync(connection, options, ct);
         if (!SqliteSourceFiles.IsOpenOn(connection, file)) throw new SourceException($"{file} was replaced while it was being opened; try again");
         SqliteReadOnlyQuery.Guard(connection, options.Query!);
