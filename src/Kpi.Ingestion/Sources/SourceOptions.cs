@@ -14,8 +14,8 @@ public sealed class SourceOptions
     /// <summary>
     /// When not empty, the only hosts an http source (its first URL, next links and redirects alike) may reach:
     /// <c>mes.example.com</c>, <c>*.example.com</c> (names under it, not itself), either with <c>:port</c> to allow that
-    /// port only. A host named exactly (not through <c>*.</c>) may also resolve to a loopback or link-local address,
-    /// which is refused for every other host whether the list is empty or not.
+    /// port only; one entry may hold several, separated by commas. A host named exactly (not through <c>*.</c>) may also
+    /// resolve to a loopback or link-local address, which is refused for every other host whether the list is empty or not.
     /// </summary>
     public List<string> AllowedHosts { get; set; } = [];
 
