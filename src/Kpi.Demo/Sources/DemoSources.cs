@@ -5,6 +5,7 @@ using Kpi.Domain.Periods;
 using Kpi.Ingestion.Sources;
 using Kpi.Ingestion.Sources.Connectors;
 using Kpi.Ingestion.Sources.Connectors.Inbox;
+using Kpi.Ingestion.Sources.Connectors.Sql;
 using Kpi.Storage;
 using Kpi.Storage.Sources;
 using Microsoft.Data.Sqlite;
@@ -14,7 +15,7 @@ namespace Kpi.Demo.Sources;
 /// <summary>
 /// One source of each connector for the demo company, pulling every few minutes so that a newcomer sees scheduled
 /// pulls in the dashboard: an inbox of a month of timesheet files, the demo MES the API serves at
-/// <see cref="MesPath"/> (http), and a demo ERP kept in a SQLite file in the data directory (sql).
+/// <see cref="MesPath"/> (http), and a demo ERP kept in a SQLite file in the data directory's sources folder (sql).
 /// </summary>
 public static class DemoSources
 {
@@ -30,7 +31,7 @@ public static class DemoSources
         CompanyTimeZone zone, CancellationToken ct = default)
     {
         WriteTimesheets(dataPath, nowUtc, zone);
-        await WriteErpAsync(Path.Combine(dataPath, ErpFile), nowUtc, zone, ct);
+        await WriteErpAsync(Path.Combine(Directory.CreateDirectory(SqliteSourceFiles.FolderOf(dataPath)).FullName, ErpFile), nowUtc, zone, ct);
 
         Define(db, connectors, zone, nowUtc, Timesheets, "hours", "inbox", "*/2 * * * *", new JsonObject { ["settle_seconds"] = 5 });
         Define(db, connectors, zone, nowUtc, Mes, "production", "http", "*/5 * * * *", new JsonObject

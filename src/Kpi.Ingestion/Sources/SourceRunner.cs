@@ -43,6 +43,8 @@ public sealed class SourceRunner(
 
         await using var held = await locks.AcquireAsync(source, LockWait, ct);
         await MarkInterruptedAsync(source, ct);
+        var connector = connectors.Find(definition.Connector);
+        if (connector is not null) await ProtectStoredSecretsAsync(definition, connector, ct);
 
         var stored = await db.SourceWatermarks.AsNoTracking().FirstOrDefaultAsync(w => w.SourceName == source, ct);
         var watermark = stored is null ? null : new Watermark(stored.Type, stored.Value);
@@ -64,7 +66,7 @@ public sealed class SourceRunner(
 
         try
         {
-            var connector = connectors.Get(definition.Connector);
+            connector ??= connectors.Get(definition.Connector);
             await connector.RunAsync(new SourceRunContext(definition, run, watermark, db, importer, options.Value.DataPath, clock), ct);
             await FinishAsync(run, SourceRunStatus.Succeeded, run.Error);
             log.LogInformation("Source {Source} run {Run} succeeded: {Accepted} new, {Updated} updated, {Unchanged} unchanged, {Rejected} rejected",
@@ -79,11 +81,50 @@ public sealed class SourceRunner(
         }
         catch (Exception e)
         {
-            var reason = Describe(e);
+            // A server or database may echo a credential in its answer (a token in a reason phrase, a password in a
+            // cast error): the run history, the log and the job's exception must not keep it.
+            var secrets = connector?.Secrets(definition.Options) ?? [];
+            var reason = Redact(Describe(e), secrets);
             await FinishAsync(run, SourceRunStatus.Failed, reason);
             log.LogWarning("Source {Source} run {Run} failed: {Reason}", source, run.Id, reason);
-            throw new SourceException($"Source '{source}' failed: {reason}", e);
+            // Hangfire stores the exception with its causes; they go along only when none of them holds a secret.
+            var clean = Chain(e).All(x => Redact(x.Message, secrets) == x.Message);
+            throw new SourceException($"Source '{source}' failed: {reason}", clean ? e : null);
         }
+    }
+
+    /// <summary>
+    /// Secrets stored in plain text before they were encrypted are encrypted at the source's first run since: written
+    /// only if the definition is still the one read, so an admin's save meanwhile wins.
+    /// </summary>
+    private async Task ProtectStoredSecretsAsync(SourceEntity definition, ISourceConnector connector, CancellationToken ct)
+    {
+        var protectedOptions = connector.ProtectSecrets(definition.Options);
+        if (ReferenceEquals(protectedOptions, definition.Options)) return;
+        var old = definition.Options;
+        var written = await db.Sources.Where(s => s.Id == definition.Id && s.Options == old)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.Options, protectedOptions), ct);
+        if (written == 1)
+        {
+            definition.Options = protectedOptions;
+            log.LogInformation("Source {Source}: secrets stored in plain text were encrypted", definition.Name);
+        }
+    }
+
+    /// <summary>The text with every secret of at least <see cref="ShortestRedacted"/> characters written as the mask.</summary>
+    internal static string Redact(string text, IReadOnlyCollection<string> secrets)
+    {
+        foreach (var secret in secrets.Where(s => s.Length >= ShortestRedacted).OrderByDescending(s => s.Length))
+            text = text.Replace(secret, SourceJson.Mask, StringComparison.Ordinal);
+        return text;
+    }
+
+    /// <summary>Shorter values are not blanked out of reasons: a two-letter password would blank every word it is part of.</summary>
+    private const int ShortestRedacted = 4;
+
+    private static IEnumerable<Exception> Chain(Exception e)
+    {
+        for (var x = e; x is not null; x = x.InnerException) yield return x;
     }
 
     /// <summary>

@@ -2,8 +2,9 @@ namespace Kpi.Storage.Sources;
 
 /// <summary>
 /// A source system Kpi pulls from on a schedule: which record kind it delivers, through which connector, when, and
-/// the connector's options. <see cref="Options"/> is the connector's JSON document as the admin gave it, secrets
-/// included; the API never returns them (the connectors mask them).
+/// the connector's options. <see cref="Options"/> is the connector's JSON document as the admin gave it, its secrets
+/// encrypted (<c>protected:v1:…</c>, ASP.NET Core Data Protection; rows saved before that hold them in plain text until
+/// their next run or save); the API never returns them (the connectors mask them).
 /// </summary>
 public sealed class SourceEntity
 {

@@ -159,6 +159,8 @@ internal static class SourceScale
             ["Kpi:Database:Provider"] = provider.ToString(),
             ["Kpi:Database:ConnectionString"] = connection,
             ["Kpi:Jobs:WorkerCount"] = workers.ToString(CultureInfo.InvariantCulture),
+            // The MES this benchmark serves listens on loopback, which sources may reach only when allowed.
+            ["Kpi:Sources:AllowedHosts:0"] = "127.0.0.1",
         });
         builder.Logging.ClearProviders();
         var options = builder.AddKpiStorage();

@@ -107,7 +107,7 @@ public sealed class SqlSourceTests(DatabaseFixture databases) : IClassFixture<Da
         Assert.Contains("no column date, planned_qty, actual_qty", run.Error);
     }
 
-    /// <summary>The source system's own database: a SQLite file in the data directory, or a PostgreSQL database of its own.</summary>
+    /// <summary>The source system's own database: a SQLite file in the data directory's sources folder, or a PostgreSQL database of its own.</summary>
     private sealed class ErpDatabase : IAsyncDisposable
     {
         private readonly string _kind;
@@ -132,8 +132,9 @@ public sealed class SqlSourceTests(DatabaseFixture databases) : IClassFixture<Da
             }
             else
             {
-                // Relative: the connector finds it in the data directory.
-                erp = new ErpDatabase(kind, $"Data Source={Path.Combine(dataPath, "erp.db")}", "Data Source=erp.db;Mode=ReadOnly");
+                // Relative: the connector finds it in the data directory's sources folder.
+                var folder = Directory.CreateDirectory(Path.Combine(dataPath, "sources")).FullName;
+                erp = new ErpDatabase(kind, $"Data Source={Path.Combine(folder, "erp.db")};Pooling=False", "Data Source=erp.db;Mode=ReadOnly");
             }
             await erp.ExecuteAsync(kind == "postgres"
                 ? "CREATE TABLE work_orders (wo text PRIMARY KEY, dept text, day date, planned numeric, actual numeric, updated_at timestamptz)"

@@ -1,9 +1,8 @@
 using Kpi.Ingestion.Sources;
-using Kpi.Ingestion.Sources.Connectors.Sql;
 
 namespace Kpi.Ingestion.Tests.Sources;
 
-/// <summary>Watermarks compare by what they mean, and connection-string passwords stay write-only.</summary>
+/// <summary>Watermarks compare by what they mean, and SQL values come back as the type they went out as.</summary>
 public sealed class WatermarkTests
 {
     [Theory]
@@ -25,23 +24,5 @@ public sealed class WatermarkTests
         Assert.Equal((Watermark.Timestamp, DateTimeKind.Unspecified), (local.Type, ((DateTime)local.ToParameter()).Kind));
         Assert.Equal(123456789012m, number.ToParameter());
         Assert.Null(Watermark.FromValue(DBNull.Value));
-    }
-
-    [Theory]
-    [InlineData("Host=erp;Username=kpi;Password=pa55;Database=erp", "Host=erp;Username=kpi;Password=********;Database=erp")]
-    [InlineData("Host=erp;pwd=\"a;b\"\"c\"", "Host=erp;pwd=********")]
-    [InlineData("Data Source=erp.db;Mode=ReadOnly", "Data Source=erp.db;Mode=ReadOnly")]
-    public void Masked_HidesOnlyThePassword(string given, string shown) => Assert.Equal(shown, SqlOptions.Masked(given));
-
-    [Fact]
-    public void Unmasked_PutsTheStoredPasswordBack_QuotedWhenItMustBe()
-    {
-        var back = SqlOptions.Unmasked("Host=erp2;Password=********", "Host=erp;Password=\"a;b\"", out var missing);
-
-        Assert.False(missing);
-        Assert.Equal("Host=erp2;Password=\"a;b\"", back);
-        Assert.Equal("Host=x;Password=new", SqlOptions.Unmasked("Host=x;Password=new", "Host=x;Password=old", out _));
-        SqlOptions.Unmasked("Host=x;Password=********", null, out var lacking);
-        Assert.True(lacking);
     }
 }

@@ -37,6 +37,8 @@ public sealed class JobQueue : IDisposable
         ["Kpi__Database__Provider"] = database.Provider.ToString(),
         ["Kpi__Database__ConnectionString"] = database.ConnectionString,
         ["Logging__LogLevel__Default"] = "Warning",
+        // The source servers tests start listen on loopback, which sources may not reach unless allowed.
+        ["Kpi__Sources__AllowedHosts__0"] = "127.0.0.1",
     };
 
     public void Dispose() => _host.Dispose();

@@ -7,7 +7,9 @@ using Kpi.Ingestion.Sources.Connectors;
 using Kpi.Storage;
 using Kpi.Storage.Organisation;
 using Kpi.Storage.Sources;
+using Kpi.Domain;
 using Kpi.Testing.Storage;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,7 +19,9 @@ namespace Kpi.Testing.Sources;
 
 /// <summary>
 /// The services a worker has (storage, importer, connectors, the source job) on a test database, without a Hangfire
-/// server: <see cref="RunAsync"/> performs the job the way a worker would, in a scope of its own.
+/// server: <see cref="RunAsync"/> performs the job the way a worker would, in a scope of its own. Sources may reach
+/// 127.0.0.1 (where <see cref="SourceServer"/> listens; <see cref="LoopbackAllowed"/>), and secrets are encrypted with
+/// Data Protection keys kept in the data directory, as a host shares them.
 /// </summary>
 public sealed class SourceHarness : IAsyncDisposable
 {
@@ -40,20 +44,32 @@ public sealed class SourceHarness : IAsyncDisposable
         .EnqueuedJobs(JobQueues.Default, 0, 1000).Count(j => j.Value.Job?.Type == typeof(Kpi.Jobs.Close.RestatementCheckJob));
     public string DataPath { get; }
 
-    public static async Task<SourceHarness> StartAsync(TestDatabase database, params string[] departments)
+    /// <summary>The setting that lets sources reach the loopback servers tests start; <see cref="StartAsync(TestDatabase, IReadOnlyDictionary{string, string?}, string[])"/> can replace it.</summary>
+    public static readonly KeyValuePair<string, string?> LoopbackAllowed = new("Kpi:Sources:AllowedHosts:0", "127.0.0.1");
+
+    public static Task<SourceHarness> StartAsync(TestDatabase database, params string[] departments) =>
+        StartAsync(database, new Dictionary<string, string?> { [LoopbackAllowed.Key] = LoopbackAllowed.Value }, departments);
+
+    /// <param name="settings">Configuration of the host (<c>Kpi:Sources:…</c>); without <see cref="LoopbackAllowed"/> sources may not reach loopback.</param>
+    public static async Task<SourceHarness> StartAsync(TestDatabase database, IReadOnlyDictionary<string, string?> settings, params string[] departments)
     {
         var dataPath = Directory.CreateTempSubdirectory("kpi-sources-").FullName;
         var builder = Host.CreateApplicationBuilder();
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        var configuration = new Dictionary<string, string?>
         {
             ["Kpi:DataDirectory"] = dataPath,
             ["Kpi:Database:Provider"] = database.Provider.ToString(),
             ["Kpi:Database:ConnectionString"] = database.ConnectionString,
+            ["Kpi:Demo:Seed"] = "false",
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Kpi"] = "Warning",
-        });
+        };
+        foreach (var (key, value) in settings) configuration[key] = value;
+        builder.Configuration.AddInMemoryCollection(configuration);
         // A Hangfire client (no server) on the test database: a pull that stores records enqueues the restatement check.
         builder.AddKpiJobs(builder.AddKpiStorage(), runServer: false);
+        // As a host shares its keys with every other (the real hosts keep them in the database).
+        builder.Services.AddDataProtection().SetApplicationName("Kpi").PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataPath, "keys")));
         var harness = new SourceHarness(builder.Build(), database, dataPath);
         await using var db = database.NewContext();
         var codes = departments.Length > 0 ? departments : ["D1", "D2"];
@@ -63,19 +79,56 @@ public sealed class SourceHarness : IAsyncDisposable
         return harness;
     }
 
+    /// <summary>The sources folder of the data directory, created: where SQLite source files go.</summary>
+    public string SourcesFolder => Directory.CreateDirectory(Path.Combine(DataPath, "sources")).FullName;
+
+    public IServiceProvider Services => _host.Services;
+
     /// <summary>Defines (or redefines) a source through the same validation as the API.</summary>
     public async Task DefineAsync(string name, string kind, string connector, JsonObject options, int retryAttempts = 0)
+    {
+        var problems = await TryDefineAsync(name, kind, connector, options, retryAttempts);
+        Assert.True(problems.Count == 0, string.Join("; ", problems));
+    }
+
+    /// <summary>Defines a source if the API would accept it; returns the problems it would answer 400 with.</summary>
+    public async Task<List<FieldError>> TryDefineAsync(string name, string kind, string connector, JsonObject options, int retryAttempts = 0)
     {
         await using var scope = _host.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<KpiDbContext>();
         var source = await db.Sources.FirstOrDefaultAsync(s => s.Name == name) ?? new SourceEntity { Name = name, CreatedAt = DateTime.UtcNow };
         var problems = SourceDefinitions.Apply(source, new SourceRequest(kind, connector, new ScheduleRequest("0 * * * *", null),
-            new RetryRequest(retryAttempts, 1), true, options), scope.ServiceProvider.GetRequiredService<SourceConnectors>(), "Asia/Shanghai");
-        Assert.True(problems.Count == 0, string.Join("; ", problems));
+            new RetryRequest(retryAttempts, 1), true, (JsonObject)options.DeepClone()), scope.ServiceProvider.GetRequiredService<SourceConnectors>(), "Asia/Shanghai");
+        if (problems.Count > 0) return problems;
         source.UpdatedAt = DateTime.UtcNow;
         source.UpdatedBy = "test";
         if (source.Id == 0) db.Sources.Add(source);
         await db.SaveChangesAsync();
+        return problems;
+    }
+
+    /// <summary>
+    /// Stores a definition as it is, without the API's validation: a row saved by an older version, or a host name that
+    /// resolves differently later. What a run does with it is then the run's own defence.
+    /// </summary>
+    public async Task StoreAsync(string name, string kind, string connector, JsonObject options)
+    {
+        await using var db = Database.NewContext();
+        var source = await db.Sources.FirstOrDefaultAsync(s => s.Name == name);
+        if (source is null)
+        {
+            source = new SourceEntity { Name = name, CreatedAt = DateTime.UtcNow, Cron = "0 * * * *", TimeZone = "Asia/Shanghai", UpdatedBy = "test" };
+            db.Sources.Add(source);
+        }
+        (source.Kind, source.Connector, source.Options, source.UpdatedAt) = (kind, connector, options.ToJsonString(SourceJson.Options), DateTime.UtcNow);
+        await db.SaveChangesAsync();
+    }
+
+    /// <summary>The options as stored in the database, secrets as they are at rest.</summary>
+    public async Task<string> StoredOptionsAsync(string name)
+    {
+        await using var db = Database.NewContext();
+        return await db.Sources.Where(s => s.Name == name).Select(s => s.Options).SingleAsync();
     }
 
     /// <summary>Runs the source job once; returns the run it recorded.</summary>

@@ -1,8 +1,12 @@
+using System.Collections.Concurrent;
 using System.Globalization;
+using System.IO.Compression;
+using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
 
 namespace Kpi.Testing.Sources;
@@ -10,7 +14,8 @@ namespace Kpi.Testing.Sources;
 /// <summary>
 /// A real HTTP server on loopback standing in for a source system's API: production records with an
 /// <c>updated_at</c>, served in pages with a next link (<c>?updated_since=…&amp;page=…</c>), filtered at or after
-/// <c>updated_since</c>. Tests change its records, make pages slow, fail requests or garble a page.
+/// <c>updated_since</c>. Tests change its records, make pages slow, fail requests or garble a page; send next links
+/// or redirects to another server; pad or compress pages; and read back every request it was sent.
 /// </summary>
 public sealed class SourceServer : IAsyncDisposable
 {
@@ -22,7 +27,35 @@ public sealed class SourceServer : IAsyncDisposable
 
     public sealed record ServedRecord(string RecordId, string Department, string Date, decimal Planned, decimal Actual, DateTime UpdatedAt);
 
-    public string Url => $"{_app.Urls.First()}/production";
+    public string Url => $"{Origin}/production";
+
+    /// <summary><c>http://127.0.0.1:{port}</c>.</summary>
+    public string Origin => _app.Urls.First();
+
+    /// <summary>Answers 302 to <see cref="RedirectTarget"/> (with the request's query string appended).</summary>
+    public string RedirectUrl => $"{Origin}/redirect";
+
+    public string? RedirectTarget { get; set; }
+
+    /// <summary>When set, next links are absolute URLs on this origin (another server) instead of relative ones.</summary>
+    public string? NextOrigin { get; set; }
+
+    /// <summary>When set, next links carry this extra query text (e.g. a secret the server echoes back).</summary>
+    public string? NextExtraQuery { get; set; }
+
+    /// <summary>Every request: its path and query, and its headers.</summary>
+    public ConcurrentQueue<SeenRequest> Seen { get; } = new();
+
+    public sealed record SeenRequest(string PathAndQuery, IReadOnlyDictionary<string, string> Headers);
+
+    /// <summary>Pages carry this many spaces of padding inside the JSON (valid, but large once inflated).</summary>
+    public long PaddingBytes { get; set; }
+
+    /// <summary>Pages are sent gzip-compressed (Content-Encoding: gzip).</summary>
+    public bool Gzip { get; set; }
+
+    /// <summary>When set, every request is answered 400 with the Authorization header it carried as the reason phrase.</summary>
+    public bool EchoAuthorizationInReason { get; set; }
 
     /// <summary>Requests answered, pages included; failures included.</summary>
     public int Requests;
@@ -54,6 +87,7 @@ public sealed class SourceServer : IAsyncDisposable
         var app = builder.Build();
         var server = new SourceServer(app);
         app.MapGet("/production", server.Page);
+        app.MapGet("/redirect", server.Redirect);
         await app.StartAsync();
         return server;
     }
@@ -69,9 +103,27 @@ public sealed class SourceServer : IAsyncDisposable
             new DateOnly(2026, 10, 1).AddDays(i % 28).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             100 + i % 7, 90 + i % 11 + actualOffset, updatedAt.AddSeconds(i)))];
 
+    private void Redirect(HttpContext http)
+    {
+        Record(http);
+        http.Response.StatusCode = 302;
+        http.Response.Headers.Location = RedirectTarget + http.Request.QueryString;
+    }
+
+    private void Record(HttpContext http) =>
+        Seen.Enqueue(new SeenRequest(http.Request.Path + http.Request.QueryString,
+            http.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase)));
+
     private async Task Page(HttpContext http)
     {
         Interlocked.Increment(ref Requests);
+        Record(http);
+        if (EchoAuthorizationInReason)
+        {
+            http.Response.StatusCode = 400;
+            http.Features.Get<IHttpResponseFeature>()!.ReasonPhrase = $"Bad token {http.Request.Headers.Authorization}";
+            return;
+        }
         if (Interlocked.Decrement(ref FailNext) >= 0)
         {
             http.Response.StatusCode = 503;
@@ -104,12 +156,36 @@ public sealed class SourceServer : IAsyncDisposable
             ["updated_at"] = r.UpdatedAt.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture), ["line"] = "L1",
         }).ToList();
         string? next = matching.Count > page * PageSize
-            ? $"/production?page={page + 1}" + (since is null ? "" : $"&updated_since={Uri.EscapeDataString(since)}")
+            ? $"{NextOrigin}/production?page={page + 1}" + (since is null ? "" : $"&updated_since={Uri.EscapeDataString(since)}") + NextExtraQuery
             : null;
         var json = JsonSerializer.Serialize(new { items, next });
         if (GarbledPage == page) json = json[..(json.Length / 2)];
         http.Response.ContentType = "application/json";
-        await http.Response.WriteAsync(json);
+        if (PaddingBytes == 0 && !Gzip)
+        {
+            await http.Response.WriteAsync(json);
+            return;
+        }
+        // Padding goes after the opening brace: whitespace, so the page stays valid JSON however large it gets.
+        var bytes = Encoding.UTF8.GetBytes(json);
+        if (!Gzip)
+        {
+            await WritePaddedAsync(http.Response.Body, bytes);
+            return;
+        }
+        http.Response.Headers.ContentEncoding = "gzip";
+        await using var gzip = new GZipStream(http.Response.Body, CompressionLevel.Fastest, leaveOpen: true);
+        await WritePaddedAsync(gzip, bytes);
+    }
+
+    private async Task WritePaddedAsync(Stream body, byte[] json)
+    {
+        await body.WriteAsync(json.AsMemory(0, 1));
+        var spaces = new byte[64 * 1024];
+        Array.Fill(spaces, (byte)' ');
+        for (var left = PaddingBytes; left > 0; left -= spaces.Length)
+            await body.WriteAsync(spaces.AsMemory(0, (int)Math.Min(left, spaces.Length)));
+        await body.WriteAsync(json.AsMemory(1));
     }
 
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();

@@ -19,8 +19,20 @@ public interface ISourceConnector
     /// </summary>
     JsonObject? Prepare(JsonObject? options, string? stored, List<FieldError> problems);
 
-    /// <summary>The stored options with every secret replaced by <see cref="SourceJson.Mask"/>, for the API to show.</summary>
+    /// <summary>The stored options with every secret replaced by <see cref="SourceJson.Mask"/>, for the API and the audit to show.</summary>
     JsonObject Describe(string stored);
+
+    /// <summary>
+    /// The stored options with every secret stored in plain text (before secrets were encrypted) encrypted; the same
+    /// string when there is none, so the caller knows there is nothing to write.
+    /// </summary>
+    string ProtectSecrets(string stored);
+
+    /// <summary>
+    /// The secrets of the stored options in plain text, for the run to blank out of any reason it records (a server
+    /// may echo a token in its answer). Empty when they cannot be decrypted here.
+    /// </summary>
+    IReadOnlyCollection<string> Secrets(string stored);
 
     /// <summary>
     /// Pulls once. Fails by throwing (a <see cref="SourceException"/> for reasons a person can act on); every batch it

@@ -7,19 +7,25 @@ public sealed class HttpOptions
 {
     /// <summary>
     /// The first page's absolute http(s) URL; it may carry fixed query parameters, shown by the API. Credentials go in
-    /// <see cref="SecretHeaders"/> or <see cref="SecretQuery"/>, never in the URL.
+    /// <see cref="SecretHeaders"/> or <see cref="SecretQuery"/>, never in the URL: a query parameter named like one
+    /// (<c>token</c>, <c>api_key</c>, <c>sig</c>…) is refused. Its origin (scheme, host, port) is the only one the
+    /// secrets are sent to.
     /// </summary>
     public string? Url { get; set; }
 
-    /// <summary>Headers sent with every request and shown by the API.</summary>
+    /// <summary>Headers sent with every request, to any host, and shown by the API; a name like a credential's (<c>Authorization</c>, <c>X-Api-Key</c>) is refused.</summary>
     public Dictionary<string, string> Headers { get; set; } = [];
 
-    /// <summary>Headers sent with every request and never shown (tokens, keys): the API returns <c>********</c> for their values.</summary>
+    /// <summary>
+    /// Headers sent with every request to the origin of <see cref="Url"/> and never shown (tokens, keys): the API
+    /// returns <c>********</c> for their values, and they are stored encrypted.
+    /// </summary>
     public Dictionary<string, string> SecretHeaders { get; set; } = [];
 
     /// <summary>
-    /// Query parameters sent with every request and never shown (<c>api_key=…</c> style APIs): added to any page URL
-    /// that lacks them, and written as <c>********</c> in the API, in run errors and in logs.
+    /// Query parameters sent with every request to the origin of <see cref="Url"/> and never shown (<c>api_key=…</c>
+    /// style APIs): added to any page URL of that origin that lacks them, taken out of any other, written as
+    /// <c>********</c> in the API, in run errors and in logs, and stored encrypted.
     /// </summary>
     public Dictionary<string, string> SecretQuery { get; set; } = [];
 
@@ -42,12 +48,20 @@ public sealed class HttpOptions
     /// <summary>A guard against a server whose next link never ends.</summary>
     public int MaxPages { get; set; } = 100_000;
 
+    /// <summary>Redirects followed for one page; more fail the run.</summary>
+    public const int MaxRedirects = 10;
+
     public void Validate(List<FieldError> problems)
     {
         if (!Uri.TryCreate(Url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
             problems.Add(new("options.url", "must be an absolute http or https URL"));
         else if (uri.UserInfo.Length > 0)
             problems.Add(new("options.url", "must not carry credentials (user:password@): the API shows the URL; put them in secret_headers or secret_query"));
+        else
+        {
+            foreach (var name in Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(uri.Query).Keys.Where(CredentialNames.LooksSecret))
+                problems.Add(new("options.url", $"must not carry the query parameter '{name}', which looks like a credential: the API shows the URL; put it in secret_query"));
+        }
         foreach (var name in SecretQuery.Keys)
         {
             if (string.IsNullOrWhiteSpace(name) || name.Any(c => c <= ' ' || c is '&' or '=' or '#' || c > '~'))
@@ -62,6 +76,8 @@ public sealed class HttpOptions
         {
             if (value.Any(c => c is '\r' or '\n')) problems.Add(new($"options.headers.{name}", "must be one line"));
         }
+        foreach (var name in Headers.Keys.Where(CredentialNames.LooksSecret))
+            problems.Add(new($"options.headers.{name}", "looks like a credential: headers are shown by the API; put it in secret_headers"));
         if (Paging.Mode is not (HttpPagingMode.NextLink or HttpPagingMode.PageNumber or HttpPagingMode.None))
             problems.Add(new("options.paging.mode", "must be next_link, page_number or none"));
         if (Paging.Mode == HttpPagingMode.NextLink && string.IsNullOrWhiteSpace(Paging.NextPath))

@@ -36,6 +36,11 @@ public sealed class InboxConnector : ISourceConnector
 
     public JsonObject Describe(string stored) => SourceJson.Write(SourceJson.Parse<InboxOptions>(stored));
 
+    /// <summary>An inbox has no secrets.</summary>
+    public string ProtectSecrets(string stored) => stored;
+
+    public IReadOnlyCollection<string> Secrets(string stored) => [];
+
     public async Task RunAsync(SourceRunContext context, CancellationToken ct)
     {
         var options = SourceJson.Parse<InboxOptions>(context.Source.Options);
