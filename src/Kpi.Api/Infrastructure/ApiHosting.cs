@@ -20,7 +20,22 @@ internal static class ApiHosting
             o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
         });
-        builder.Services.AddProblemDetails();
+        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
+        {
+            // Answers the framework gives without a word (status code pages) still say why.
+            if (context.ProblemDetails.Detail is not null) return;
+            context.ProblemDetails.Detail = context.ProblemDetails.Status switch
+            {
+                StatusCodes.Status415UnsupportedMediaType =>
+                    $"The body's content type ({context.HttpContext.Request.ContentType ?? "none"}) is not one this endpoint takes: send application/json.",
+                StatusCodes.Status405MethodNotAllowed => $"{context.HttpContext.Request.Method} is not allowed on {context.HttpContext.Request.Path}.",
+                StatusCodes.Status404NotFound => $"There is nothing at {context.HttpContext.Request.Path}.",
+                _ => null,
+            };
+        });
+        // A parameter that does not bind (?version=99999999999) or a body of the wrong type throws, so that the
+        // exception handler answers with a detail naming the field rather than a bare status.
+        builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
         builder.AddKpiAuthentication();
         builder.Services.AddAntiforgery(o =>

@@ -24,6 +24,7 @@ internal static class Startup
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<KpiDbContext>();
         await db.MigrateAsync();
+        DataDirectory.SecureFiles(options.DataPath);
         await ImportRecovery.RunAtStartupAsync(db, ImportSpool.FolderIn(options.DataPath), clock, app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Kpi"));
         var bootstrap = await BootstrapAdmin.EnsureAsync(db, scope.ServiceProvider.GetRequiredService<UserManager<KpiUser>>(), auth, options.DataPath,
             clock.GetUtcNow().UtcDateTime);

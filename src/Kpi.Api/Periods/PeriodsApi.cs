@@ -32,6 +32,8 @@ public static class PeriodsApi
         string period, MonthlyClose close, HttpContext http, CancellationToken ct)
     {
         if (!TryMonth(period, out var month, out var bad)) return bad!;
+        if (month.FirstDay < MonthlyClose.EarliestMonth.FirstDay)
+            return Problems.Invalid("period", $"'{period}' cannot be closed: a close reaches back a year for its trends, so the first month is {MonthlyClose.EarliestMonth}.");
         var caller = Caller.From(http.User);
         var request = await close.RequestAsync(month, CloseJob.ManualTrigger, caller.Name, ct);
         if (!request.Accepted) return Problems.Conflict(request.Refusal!);

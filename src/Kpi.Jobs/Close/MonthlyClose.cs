@@ -23,6 +23,9 @@ public sealed record CloseRequest(string? JobId, string? Refusal)
 public sealed class MonthlyClose(KpiDbContext db, CloseProgress progress, IBackgroundJobClient jobs, JobStorage storage, CompanyTimeZone zone,
     TimeProvider clock)
 {
+    /// <summary>The first month that can be closed: a close's trends and same-month-last-year reach back a year, within the supported years.</summary>
+    public static readonly Period EarliestMonth = Period.Month(Period.MinYear + 1, 1);
+
     /// <summary>
     /// Marks the month closing and queues its close job. Refused while the month has not ended (company time zone)
     /// and when there is no org tree to close.
@@ -31,6 +34,7 @@ public sealed class MonthlyClose(KpiDbContext db, CloseProgress progress, IBackg
     public async Task<CloseRequest> RequestAsync(Period month, string trigger, string actor, CancellationToken ct)
     {
         if (month.Kind != PeriodKind.Month) throw new ArgumentException($"'{month}' is not a month: closes are monthly.", nameof(month));
+        if (month.FirstDay < EarliestMonth.FirstDay) return new CloseRequest(null, $"{month} cannot be closed: the first month that can is {EarliestMonth}.");
         var (_, end) = zone.Bounds(month);
         if (clock.GetUtcNow().UtcDateTime < end)
             return new CloseRequest(null, $"{month} has not ended yet: it can be closed from {LocalTime(end)}.");

@@ -25,7 +25,7 @@ public static class KpiHosting
         builder.Services.AddOptions<KpiOptions>().BindConfiguration(KpiOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<ImportOptions>().BindConfiguration(ImportOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         var options = builder.Configuration.GetSection(KpiOptions.Section).Get<KpiOptions>() ?? new KpiOptions();
-        Directory.CreateDirectory(options.DataPath);
+        DataDirectory.Create(options.DataPath);
 
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(sp => CompanyTimeZone.FromId(sp.GetRequiredService<IOptions<KpiOptions>>().Value.TimeZone));
@@ -45,6 +45,7 @@ public static class KpiHosting
         {
             var db = scope.ServiceProvider.GetRequiredService<KpiDbContext>();
             await db.MigrateAsync();
+            DataDirectory.SecureFiles(options.DataPath);
             // Uploads and pulls whose process died before they finished: say so, and clear what they spooled.
             await ImportRecovery.RunAtStartupAsync(db, ImportSpool.FolderIn(options.DataPath), host.Services.GetRequiredService<TimeProvider>(), log);
         }
