@@ -45,7 +45,7 @@ public class DemoRecordTests
             .ToHashSet();
 
         // Safety is the exception by design: a month without an accident has no safety records and the metric
-        // counts 0 there (DESIGN.md: counts are 0 without records), which is what most months of a plant look like.
+        // counts 0 there (docs/metrics.md: counts are 0 without records), which is what most months of a plant look like.
         var missing = RecordKinds.All
             .Where(k => k is not (RecordKind.Departments or RecordKind.Safety))
             .SelectMany(k => data.Months.Where(m => !present.Contains((k, m))).Select(m => $"{k.Name()} {m}"))

@@ -3,7 +3,7 @@ using Kpi.Domain.Organisation;
 namespace Kpi.Domain.Appraisal;
 
 /// <summary>
-/// Who appraises whom (DESIGN.md, "People and accounts"): an employee's appraiser is the head of their department; a
+/// Who appraises whom (docs/appraisal.md, "The workflow and who does what"): an employee's appraiser is the head of their department; a
 /// head's appraiser is the head of the parent department; where there is none, HR acts. A department without a head
 /// passes the question up to the nearest ancestor that has one — the same person whose manager scope already covers
 /// that department as a descendant — and only when no ancestor has a head does HR act (docs/appraisal.md says why).

@@ -23,7 +23,7 @@ public sealed record GradeShare(string Grade, int Count, decimal Share, decimal?
 public sealed record GroupDistribution(string Group, int Count, int Ungraded, IReadOnlyList<GradeShare> Grades, IReadOnlyList<DistributionViolation> Violations);
 
 /// <summary>
-/// The distribution policy check (DESIGN.md, "Appraisal (HR)"): in each calibration group of n appraisals, a grade with
+/// The distribution policy check (docs/appraisal.md, "The distribution policy"): in each calibration group of n appraisals, a grade with
 /// a max share m allows at most <c>floor(n × m + 0.5)</c>, one with a min share s requires at least <c>floor(n × s)</c>.
 /// Groups are the whole cycle (<see cref="WholeCycle"/>) or each child of the org root with its subtree.
 /// </summary>

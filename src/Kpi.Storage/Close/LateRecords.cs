@@ -1,3 +1,4 @@
+using Kpi.Domain.Metrics.Rules;
 using Kpi.Domain.Periods;
 using Kpi.Domain.Records;
 using Kpi.Storage.Imports;
@@ -62,19 +63,20 @@ public static class LateRecords
         {
             if (!RecordKinds.TryParse(group.Key, out var kind) || kind == RecordKind.Departments) continue;
             var runIds = group.Select(r => (long?)r.Id).ToList();
+            // Placed exactly as the metrics place them: by the rules of Kpi.Domain.Metrics.Rules, inlined into the query.
             var counted = kind switch
             {
-                RecordKind.Production => Count(db.Production.Where(r => r.Date >= first && r.Date <= last)),
-                RecordKind.Hours => Count(db.Hours.Where(r => r.Date >= first && r.Date <= last)),
-                RecordKind.Deliveries => Count(db.Deliveries.Where(r => r.PromisedDate >= first && r.PromisedDate <= last)),
-                RecordKind.Inspections => Count(db.Inspections.Where(r => r.Date >= first && r.Date <= last)),
-                RecordKind.Tickets => Count(db.Tickets.Where(r => r.OpenedAt >= start && r.OpenedAt < end)),
-                RecordKind.Surveys => Count(db.Surveys.Where(r => r.Date >= first && r.Date <= last)),
-                RecordKind.Training => Count(db.Training.Where(r => r.PlannedDate >= first && r.PlannedDate <= last)),
-                RecordKind.Budget => Count(db.Budget.Where(r => r.Month >= first && r.Month <= last)),
-                RecordKind.Safety => Count(db.Safety.Where(r => r.OccurredAt >= start && r.OccurredAt < end)),
-                RecordKind.Staff => Count(db.Staff.Where(r => r.HiredOn <= last && (r.LeftOn == null || r.LeftOn >= first))),
-                RecordKind.Measurements => Count(db.Measurements.Where(r => r.Date >= first && r.Date <= last)),
+                RecordKind.Production => Count(db.Production.Where(r => PeriodPlacement.Day.Holds(r.Date, first, last))),
+                RecordKind.Hours => Count(db.Hours.Where(r => PeriodPlacement.Day.Holds(r.Date, first, last))),
+                RecordKind.Deliveries => Count(db.Deliveries.Where(r => PeriodPlacement.Day.Holds(r.PromisedDate, first, last))),
+                RecordKind.Inspections => Count(db.Inspections.Where(r => PeriodPlacement.Day.Holds(r.Date, first, last))),
+                RecordKind.Tickets => Count(db.Tickets.Where(r => PeriodPlacement.Instant.Holds(r.OpenedAt, start, end))),
+                RecordKind.Surveys => Count(db.Surveys.Where(r => PeriodPlacement.Day.Holds(r.Date, first, last))),
+                RecordKind.Training => Count(db.Training.Where(r => PeriodPlacement.Day.Holds(r.PlannedDate, first, last))),
+                RecordKind.Budget => Count(db.Budget.Where(r => PeriodPlacement.Day.Holds(r.Month, first, last))),
+                RecordKind.Safety => Count(db.Safety.Where(r => PeriodPlacement.Instant.Holds(r.OccurredAt, start, end))),
+                RecordKind.Staff => Count(db.Staff.Where(r => Headcount.DuringPeriod.Holds(r.HiredOn, r.LeftOn, first, last))),
+                RecordKind.Measurements => Count(db.Measurements.Where(r => PeriodPlacement.Day.Holds(r.Date, first, last))),
                 _ => Task.FromResult(new List<RunRecords>()),
             };
             result.AddRange(await counted);
@@ -85,6 +87,7 @@ public static class LateRecords
                     .Where(r => ids.Contains(r.DepartmentId) && runIds.Contains(r.RunId))
                     .GroupBy(r => new { r.RunId, r.DepartmentId })
                     .Select(g => new RunRecords(g.Key.RunId!.Value, kind, g.Key.DepartmentId, g.LongCount()))
+                    .WithRulesInlined()
                     .ToListAsync(ct);
         }
         return result;

@@ -9,6 +9,7 @@ using Kpi.Api.Tests.Support;
 using Kpi.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Kpi.Testing;
 using Kpi.Testing.Http;
 
 namespace Kpi.Api.Tests.Sources;
@@ -151,7 +152,7 @@ public sealed class SourcesApiTests
 
         // The hanging source takes a worker for a few seconds; the inbox queued after it must not wait for it.
         await Run(admin, "hanging");
-        await Task.Delay(500);
+        await Poll.UntilAsync(async () => (await Runs(admin, "hanging")).Count > 0, TimeSpan.FromSeconds(30), () => "the hanging source never started");
         await Run(admin, "departments-feed");
         await Run(admin, "down");
         await Run(admin, "garbled");
@@ -173,10 +174,12 @@ public sealed class SourcesApiTests
         Assert.Equal([3, 2, 1], down.Select(r => r.GetProperty("attempt").GetInt32()));
         Assert.All(down, r => Assert.Equal("failed", r.GetProperty("status").GetString()));
         Assert.All(down, r => Assert.Contains("Connection refused", r.GetProperty("error").GetString()));
-        await Task.Delay(TimeSpan.FromSeconds(6));
-        Assert.Equal(3, (await Runs(admin, "down")).Count);
+        // Failed is the job's last state: no retry is scheduled after it, so the three runs are all there will be.
         var jobId = down[0].GetProperty("job_id").GetString();
-        Assert.Equal("Failed", app.Services.GetRequiredService<JobStorage>().GetMonitoringApi().JobDetails(jobId).History[0].StateName);
+        var monitor = app.Services.GetRequiredService<JobStorage>().GetMonitoringApi();
+        await Poll.UntilAsync(() => monitor.JobDetails(jobId).History[0].StateName == "Failed", TimeSpan.FromSeconds(30),
+            () => $"the job is {monitor.JobDetails(jobId).History[0].StateName}");
+        Assert.Equal(3, (await Runs(admin, "down")).Count);
     }
 
     [Fact]

@@ -172,7 +172,7 @@ public class FinalScoreTests
     [Fact]
     public void GradeOverride_WinsOverTheVetoCap()
     {
-        // DESIGN.md is silent; HR's calibrated grade (with a reason, audited) is the last word, and the veto stays on the form.
+        // The brief is silent (docs/appraisal.md says what we decided); HR's calibrated grade (with a reason, audited) is the last word, and the veto stays on the form.
         var kpi = new KpiInput(100m, VetoTriggered: true);
 
         var result = Score(Contract(), [], Review([], Ratings(("teamwork", 5), ("discipline", 5))), kpi, Adjust(0, "B", "incident outside their control"), isHead: true);

@@ -102,7 +102,7 @@ public class TemplateValidationTests
     [Fact]
     public void ItemWeightsNotSummingTo100_AreAccepted()
     {
-        // DESIGN.md divides the part by Σ weight, so item weights are relative: 1 and 1 is "equal".
+        // docs/appraisal.md divides the part by Σ weight, so item weights are relative: 1 and 1 is "equal".
         Assert.Empty(With(TemplatePart.Competency(100, 5, new CompetencyItem("a", "A", 1), new CompetencyItem("b", "B", 1))).Validate());
     }
 

@@ -14,7 +14,7 @@ public class CompanyTimeZoneTests
         new(TimeZoneInfo.CreateCustomTimeZone("Test/Minus5", TimeSpan.FromHours(-5), "Test/Minus5", "Test/Minus5"));
 
     [Theory]
-    [InlineData("2026-10-31T17:30:00Z", "2026-11")] // DESIGN.md's example: already November 1 in Shanghai
+    [InlineData("2026-10-31T17:30:00Z", "2026-11")] // docs/metrics.md's example: already November 1 in Shanghai
     [InlineData("2026-10-31T15:59:59Z", "2026-10")] // 23:59:59 local
     [InlineData("2026-10-31T15:59:59.9999999Z", "2026-10")]
     [InlineData("2026-10-31T16:00:00Z", "2026-11")] // 00:00:00 local, the first instant of November

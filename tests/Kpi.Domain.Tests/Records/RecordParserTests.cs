@@ -193,7 +193,7 @@ public class RecordParserTests
     [Fact]
     public void Measurements_NegativeNumerator_IsAllowed()
     {
-        // DESIGN.md does not say; the code lets a custom metric's numerator go below zero (a loss, a variance) and
+        // The import contract does not say; the code lets a custom metric's numerator go below zero (a loss, a variance) and
         // keeps denominators non-negative.
         Assert.Equal(-5m, Valid<MeasurementRecord>(RecordKind.Measurements, ("numerator", "-5")).Numerator);
     }

@@ -5,7 +5,7 @@ using static Kpi.Testing.Builders.Cards;
 namespace Kpi.Domain.Tests.Scoring;
 
 /// <summary>
-/// DESIGN.md's arithmetic, line by line: achievement by direction, then points by rule
+/// The scoring arithmetic of docs/metrics.md, line by line: achievement by direction, then points by rule
 /// (<c>linear</c> 100 × min(achievement, cap); <c>bands</c> the highest band at or below the achievement, else 0;
 /// <c>deduction</c> max(0, 100 − per_unit × actual); <c>veto</c> 100 or 0 and a grade cap).
 /// </summary>

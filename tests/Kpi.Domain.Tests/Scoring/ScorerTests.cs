@@ -88,7 +88,7 @@ public class ScorerTests
     [Fact]
     public void Veto_TriggeredOnACardWithNoTotal_IsReportedButGivesNoGrade()
     {
-        // DESIGN.md caps a grade; with no weighted line having data there is no grade to cap. The code reports the
+        // docs/metrics.md: a veto caps a grade; with no weighted line having data there is no grade to cap. The code reports the
         // veto and leaves the grade empty rather than inventing one.
         var card = Card(Line("a", 1m, 100, Linear), Line(SafetyIncidents, 0m, 0, new VetoRule(0m, MetricFormulas.SafetyFacets.Serious), Direction.Lower));
 
@@ -105,7 +105,7 @@ public class ScorerTests
     {
         // Lines with data weigh 13, 17 and 8 (the fourth, 62, has none): (78 × 13 + 62 × 17 + 74 × 8) / 38 = 2660 / 38
         // = 70 exactly, a C. Dividing each line by 38 first and adding the rounded parts gives 69.999…9, a D:
-        // DESIGN.md's formula divides once, and every implementation (SQL included) must agree.
+        // docs/metrics.md's formula divides once, and every implementation (SQL included) must agree.
         var card = Card(Line("a", 100m, 13, Linear), Line("b", 100m, 17, Linear), Line("c", 100m, 8, Linear), Line("d", 100m, 62, Linear));
 
         var result = Score(card, Value("a", 78m), Value("b", 62m), Value("c", 74m), Value("d", null));
