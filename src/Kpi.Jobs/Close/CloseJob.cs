@@ -32,13 +32,19 @@ public sealed class CloseJob(KpiDbContext db, CloseProgress progress, MonthlyClo
         FreezeOutcome outcome;
         try
         {
+            // A retry after a failure: the month is being closed again, not failed.
+            await progress.RetryingAsync(period, ct);
             outcome = await Freezer.FreezeAsync(db, month, trigger, actor, options.Value.CompanyName, zone, now, ct);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
+            // The cause, not its outermost wrapper: EF Core reports a lost database connection as "likely due to a
+            // transient failure", and only the inner exceptions say what happened.
+            var reason = Describe(e);
             db.ChangeTracker.Clear();
-            await progress.FailAsync(period, e.Message, CancellationToken.None);
-            throw;
+            if (!await progress.FailAsync(period, reason, ct))
+                log.LogWarning("The close of {Period} failed ({Reason}) and the failure could not be recorded: the database did not answer", period, reason);
+            throw new CloseFailedException($"The close of {period} failed: {reason}", e);
         }
         log.LogInformation("Froze {Period} ({Trigger}): revision {Revision}, {Versions} new versions", period, trigger, outcome.Close.Revision,
             outcome.Created.Count);
@@ -56,5 +62,18 @@ public sealed class CloseJob(KpiDbContext db, CloseProgress progress, MonthlyClo
         if (!request.Accepted) log.LogWarning("The scheduled close of {Period} was not started: {Reason}", month, request.Refusal);
     }
 
+    /// <summary>The messages of an exception and its causes, each once: "… transient failure: 57P01: terminating connection due to administrator command".</summary>
+    internal static string Describe(Exception e)
+    {
+        var parts = new List<string>();
+        for (var x = e; x is not null; x = x.InnerException)
+            if (!parts.Any(p => p.Contains(x.Message.TrimEnd('.'), StringComparison.Ordinal))) parts.Add(x.Message.TrimEnd('.'));
+        var text = string.Join(": ", parts);
+        return text.Length <= 2000 ? text : text[..2000];
+    }
+
     private static DateTime TruncateToSeconds(DateTime t) => new(t.Ticks - t.Ticks % TimeSpan.TicksPerSecond, DateTimeKind.Utc);
 }
+
+/// <summary>A close that failed; the message says why (the causes' messages), and so does the period's error.</summary>
+public sealed class CloseFailedException(string message, Exception inner) : Exception(message, inner);

@@ -83,7 +83,7 @@ public sealed class FreezeGate : IAsyncDisposable
                 await using var command = new NpgsqlCommand($"SELECT pg_advisory_unlock({Namespace}, {_key})", _postgres);
                 await command.ExecuteNonQueryAsync();
             }
-            catch (NpgsqlException)
+            catch (Exception e) when (e is NpgsqlException or InvalidOperationException)
             {
             }
             await _postgres.DisposeAsync();

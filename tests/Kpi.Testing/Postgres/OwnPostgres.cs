@@ -49,14 +49,27 @@ public sealed class OwnPostgres : IDisposable
     /// <summary>Stops the server (<c>pg_ctl stop -m fast</c>): sessions end, open transactions roll back, connections are refused.</summary>
     public Task StopAsync() => Task.Run(_cluster.StopServer);
 
-    /// <summary>Starts it again on the same port with the same data.</summary>
-    public Task StartAsync() => Task.Run(_cluster.StartServer);
+    /// <summary>
+    /// Starts it again on the same port with the same data. The test process's own pooled connections died with the
+    /// old server and are dropped, so that the test's checks do not fail on them; the processes under test get no such help.
+    /// </summary>
+    public async Task StartAsync()
+    {
+        await Task.Run(_cluster.StartServer);
+        ClearPool();
+    }
 
     public void Dispose()
     {
         // Connections pooled in this process point at a server that is going away for good.
-        using (var pooled = new Npgsql.NpgsqlConnection(Database.ConnectionString)) Npgsql.NpgsqlConnection.ClearPool(pooled);
+        ClearPool();
         _cluster.Dispose();
+    }
+
+    private void ClearPool()
+    {
+        using var pooled = new Npgsql.NpgsqlConnection(Database.ConnectionString);
+        Npgsql.NpgsqlConnection.ClearPool(pooled);
     }
 }
 

@@ -17,12 +17,6 @@ public sealed class KilledCloseTests(DatabaseFixture databases) : IClassFixture<
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(150);
 
-    // One clean freeze per provider serves every test of the class: a version's content does not depend on its freeze time.
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<DatabaseProvider, Task<List<ScorecardVersion>>> CleanFreezes = new();
-
-    private Task<List<ScorecardVersion>> CleanFreezeAsync(DatabaseProvider provider) =>
-        CleanFreezes.GetOrAdd(provider, async p => await DemoClose.CleanFreezeAsync(await databases.CreateAsync(p, "clean-freeze")));
-
     [Theory, InlineData(DatabaseProvider.Sqlite), PostgresData]
     public async Task WorkerKilledWhileFreezing_Restarted_MonthClosedAsOneCleanClose(DatabaseProvider provider)
     {
@@ -102,34 +96,6 @@ public sealed class KilledCloseTests(DatabaseFixture databases) : IClassFixture<
         Poll.UntilAsync(async () => (await DemoClose.CloseAsync(database))?.Status == CloseStatus.Closed, Patience,
             () => "the restarted worker did not finish the close:\n" + worker.Output);
 
-    /// <summary>
-    /// One version per department, frozen once; every pack stored once, whole (its hash and size are its bytes'); and
-    /// versions and packs exactly those of an uninterrupted close frozen at the same time.
-    /// </summary>
-    private async Task<List<StoredPack>> AssertOneCleanCloseAsync(TestDatabase database, DatabaseProvider provider)
-    {
-        var versions = await DemoClose.VersionsAsync(database);
-        Assert.Equal(15, versions.Count);
-        Assert.All(versions, v => Assert.Equal((1, 1), (v.Version, v.Revision)));
-        var frozenAt = Assert.Single(versions.Select(v => v.FrozenAt).Distinct());
-        Assert.Equal(1, (await DemoClose.CloseAsync(database))!.Revision);
-
-        var stored = await DemoClose.StoredAsync(database);
-        Assert.Equal(DemoClose.PackCount, stored.Count);
-        Assert.Equal(stored.Count, stored.Select(p => p.Key).Distinct().Count());
-        Assert.All(stored, p =>
-        {
-            Assert.Equal(p.Content.LongLength, p.Size);
-            Assert.Equal(StoredFileStore.Sha256(p.Content), p.Sha256);
-        });
-
-        // An uninterrupted close: the versions one clean freeze of the same data writes, and the packs rendered from them.
-        var clean = await CleanFreezeAsync(provider);
-        Assert.Equal(clean.Select(v => (v.DepartmentCode, v.Content)), versions.Select(v => (v.DepartmentCode, v.Content)));
-        var rendered = await DemoClose.RenderedAsync(database);
-        Assert.Equal(rendered.Select(p => p.Key), stored.Select(p => p.Key));
-        foreach (var (expected, actual) in rendered.Zip(stored))
-            Assert.True(expected.Content.AsSpan().SequenceEqual(actual.Content), $"{actual.Key} differs from the uninterrupted close's");
-        return stored;
-    }
+    private Task<List<StoredPack>> AssertOneCleanCloseAsync(TestDatabase database, DatabaseProvider provider) =>
+        CleanClose.AssertAsync(database, () => databases.CreateAsync(provider, "clean-freeze"));
 }
