@@ -40,11 +40,11 @@ public sealed class CloseJob(KpiDbContext db, CloseProgress progress, MonthlyClo
         {
             // The cause, not its outermost wrapper: EF Core reports a lost database connection as "likely due to a
             // transient failure", and only the inner exceptions say what happened.
-            var reason = Describe(e);
+            var reason = CloseFailedException.Describe(e);
             db.ChangeTracker.Clear();
             if (!await progress.FailAsync(period, reason, ct))
                 log.LogWarning("The close of {Period} failed ({Reason}) and the failure could not be recorded: the database did not answer", period, reason);
-            throw new CloseFailedException($"The close of {period} failed: {reason}", e);
+            throw CloseFailedException.Of($"The close of {period}", e);
         }
         log.LogInformation("Froze {Period} ({Trigger}): revision {Revision}, {Versions} new versions", period, trigger, outcome.Close.Revision,
             outcome.Created.Count);
@@ -62,18 +62,5 @@ public sealed class CloseJob(KpiDbContext db, CloseProgress progress, MonthlyClo
         if (!request.Accepted) log.LogWarning("The scheduled close of {Period} was not started: {Reason}", month, request.Refusal);
     }
 
-    /// <summary>The messages of an exception and its causes, each once: "… transient failure: 57P01: terminating connection due to administrator command".</summary>
-    internal static string Describe(Exception e)
-    {
-        var parts = new List<string>();
-        for (var x = e; x is not null; x = x.InnerException)
-            if (!parts.Any(p => p.Contains(x.Message.TrimEnd('.'), StringComparison.Ordinal))) parts.Add(x.Message.TrimEnd('.'));
-        var text = string.Join(": ", parts);
-        return text.Length <= 2000 ? text : text[..2000];
-    }
-
     private static DateTime TruncateToSeconds(DateTime t) => new(t.Ticks - t.Ticks % TimeSpan.TicksPerSecond, DateTimeKind.Utc);
 }
-
-/// <summary>A close that failed; the message says why (the causes' messages), and so does the period's error.</summary>
-public sealed class CloseFailedException(string message, Exception inner) : Exception(message, inner);
