@@ -139,9 +139,10 @@ public sealed class SmallDisk : IDisposable
 /// </summary>
 public sealed class SmallDiskFactAttribute : FactAttribute
 {
-    public SmallDiskFactAttribute()
+    /// <summary>An explicit reason wins; else the machine's, when it cannot mount a small file system (probed once, when asked).</summary>
+    public override string? Skip
     {
-        if (!OperatingSystem.IsLinux()) Skip = "filling a disk needs a Linux mount of a small file system";
-        else if (SmallDisk.UnavailableReason is { } reason) Skip = reason;
+        get => base.Skip ?? (!OperatingSystem.IsLinux() ? "filling a disk needs a Linux mount of a small file system" : SmallDisk.UnavailableReason);
+        set => base.Skip = value;
     }
 }

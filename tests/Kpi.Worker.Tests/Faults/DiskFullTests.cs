@@ -1,11 +1,18 @@
 using Kpi.Storage;
 using Kpi.Storage.Close;
+using Kpi.Storage.Sources;
 using Kpi.Testing;
 using Kpi.Testing.Jobs;
 using Kpi.Testing.Storage;
 using Kpi.Worker.Tests.Support;
 using Microsoft.Data.Sqlite;
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
 using Hangfire;
+using Kpi.Ingestion.Files;
+using Kpi.Ingestion.Sources.Connectors.Inbox;
+using Kpi.Testing.Sources;
 
 namespace Kpi.Worker.Tests.Faults;
 
@@ -67,6 +74,70 @@ public sealed class DiskFullTests(DatabaseFixture databases) : IClassFixture<Dat
             () => "the close did not finish once there was space:\n" + worker.Output);
         await CleanClose.AssertAsync(database, () => databases.CreateAsync(DatabaseProvider.Sqlite, "clean-freeze"));
         Assert.Equal("ok", await IntegrityAsync(database.ConnectionString));
+    }
+
+    [SmallDiskFact]
+    public async Task DiskFullWhileArchivingAnInboxFile_TheRunFailsSayingSo_TheImportStoredOnce()
+    {
+        await using var inbox = await FullInboxAsync();
+
+        var failed = await inbox.Harness.RunAsync("drop");
+
+        Assert.Equal(SourceRunStatus.Failed, failed.Status);
+        Assert.Contains("No space left on device", failed.Error);
+        Assert.Equal(500, (await inbox.Harness.ProductionAsync()).Count); // the good rows, committed before the archive was written
+    }
+
+    [SmallDiskFact(Skip = "Defect in src/Kpi.Ingestion (InboxConnector, not this branch's to change): the file is moved to the archive before "
+        + "its rejected-rows report is written, straight into the archive; a full disk leaves the report cut short (16 KB of over 100 KB "
+        + "here) and the file already archived, so no later run writes it again. Write the report to a temporary name, rename it when "
+        + "whole, and archive the file after it. Unskip when fixed.")]
+    public async Task DiskFullWhileArchivingAnInboxFile_NoPartialArchiveFile_TheReportIsWrittenOnceThereIsSpace()
+    {
+        await using var inbox = await FullInboxAsync();
+
+        Assert.Equal(SourceRunStatus.Failed, (await inbox.Harness.RunAsync("drop")).Status);
+        Assert.Empty(Directory.EnumerateFiles(inbox.Archive, "*" + RejectedRowsWriter.Suffix));
+        Assert.All(Directory.EnumerateFiles(inbox.Archive), f => Assert.Equal(inbox.Dropped, File.ReadAllText(f)));
+
+        inbox.Disk.Free();
+        Assert.Equal(SourceRunStatus.Succeeded, (await inbox.Harness.RunAsync("drop")).Status);
+        var report = Assert.Single(Directory.EnumerateFiles(inbox.Archive, "*" + RejectedRowsWriter.Suffix));
+        Assert.Equal(1 + 500, File.ReadAllLines(report).Length); // the header and every rejected row
+        Assert.Equal(500, (await inbox.Harness.ProductionAsync()).Count);
+    }
+
+    private sealed record FullInbox(SourceHarness Harness, SmallDisk Disk, string Archive, string Dropped) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            Disk.Dispose();
+            await Harness.DisposeAsync();
+        }
+    }
+
+    /// <summary>
+    /// An inbox source whose folder (and archive) is on a small disk of its own, the database elsewhere, holding a CSV of
+    /// 500 good rows each followed by a rejected one whose text makes the rejected-rows report over 100 KB; the disk
+    /// then filled but 16 KB, so that the import commits and its report does not fit.
+    /// </summary>
+    private async Task<FullInbox> FullInboxAsync()
+    {
+        var database = await databases.CreateAsync(DatabaseProvider.Sqlite, "disk-full-inbox");
+        var harness = await SourceHarness.StartAsync(database);
+        await harness.DefineAsync("drop", "production", "inbox", new JsonObject { ["settle_seconds"] = 0 });
+        var inboxes = Path.Combine(harness.DataPath, "inbox");
+        Directory.CreateDirectory(inboxes);
+        var disk = SmallDisk.Mount(4 << 20, inboxes);
+        var folder = InboxConnector.FolderOf(harness.DataPath, "drop");
+        Directory.CreateDirectory(folder);
+        var csv = new StringBuilder("record_id,department,date,planned_qty,actual_qty\n");
+        for (var i = 0; i < 500; i++)
+            csv.Append(CultureInfo.InvariantCulture, $"G{i:D5},D1,2026-10-{1 + i % 28:D2},100,{90 + i % 9}\n")
+               .Append(CultureInfo.InvariantCulture, $"B{i:D5},D2,2026-10-{1 + i % 28:D2},100,{new string('x', 200)}\n");
+        await File.WriteAllTextAsync(Path.Combine(folder, "production.csv"), csv.ToString());
+        disk.Fill(leave: 16 << 10);
+        return new FullInbox(harness, disk, Path.Combine(folder, InboxConnector.ArchiveFolder), csv.ToString());
     }
 
     private static async Task CheckpointAsync(string connectionString)
