@@ -44,7 +44,7 @@ public sealed class CloseJob(KpiDbContext db, CloseProgress progress, MonthlyClo
             db.ChangeTracker.Clear();
             if (!await progress.FailAsync(period, reason, ct))
                 log.LogWarning("The close of {Period} failed ({Reason}) and the failure could not be recorded: the database did not answer", period, reason);
-            throw CloseFailedException.Of($"The close of {period}", e);
+            throw new CloseFailedException($"The close of {period} failed: {reason}", e);
         }
         log.LogInformation("Froze {Period} ({Trigger}): revision {Revision}, {Versions} new versions", period, trigger, outcome.Close.Revision,
             outcome.Created.Count);

@@ -90,6 +90,8 @@ public sealed class CloseProgress(KpiDbContext db, IBackgroundJobClient jobs, Ti
     /// <summary>A failed close that runs again (a retry) is closing again: its old error no longer stands.</summary>
     public async Task RetryingAsync(string period, CancellationToken ct)
     {
+        // Looked at first: on SQLite an update takes the database's write lock even when it changes nothing.
+        if (!await db.PeriodCloses.AnyAsync(c => c.Period == period && c.Status == CloseStatus.Failed, ct)) return;
         var now = clock.GetUtcNow().UtcDateTime;
         await db.PeriodCloses.Where(c => c.Period == period && c.Status == CloseStatus.Failed).ExecuteUpdateAsync(s => s
             .SetProperty(c => c.Status, CloseStatus.Closing).SetProperty(c => c.Error, (string?)null).SetProperty(c => c.UpdatedAt, now), ct);
