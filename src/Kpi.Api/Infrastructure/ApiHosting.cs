@@ -37,6 +37,7 @@ internal static class ApiHosting
         // exception handler answers with a detail naming the field rather than a bare status.
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
+        builder.Services.AddDatabaseUnavailableProblems();
         builder.AddKpiAuthentication();
         builder.Services.AddAntiforgery(o =>
         {

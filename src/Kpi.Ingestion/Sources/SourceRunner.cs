@@ -154,16 +154,36 @@ public sealed class SourceRunner(
         await db.SaveChangesAsync(ct);
     }
 
+    /// <summary>
+    /// Records how the run ended. A run often fails because the database went away; its ending is then written as soon
+    /// as the database answers again (waiting 1, 2, 4, 8, 16 s), so the history says why rather than leaving the run
+    /// "running" for the next attempt to take for one whose worker died.
+    /// </summary>
     private async Task FinishAsync(SourceRun run, SourceRunStatus status, string? error)
     {
-        // The importer clears the change tracker as it goes; state the run's final values outright.
-        db.ChangeTracker.Clear();
-        run.Status = status;
-        run.Error = error;
-        run.FinishedAt = clock.GetUtcNow().UtcDateTime;
-        db.SourceRuns.Update(run);
-        await db.SaveChangesAsync(CancellationToken.None);
+        for (var wait = TimeSpan.FromSeconds(1); ; wait *= 2)
+        {
+            try
+            {
+                // The importer clears the change tracker as it goes; state the run's final values outright.
+                db.ChangeTracker.Clear();
+                run.Status = status;
+                run.Error = error;
+                run.FinishedAt = clock.GetUtcNow().UtcDateTime;
+                db.SourceRuns.Update(run);
+                await db.SaveChangesAsync(CancellationToken.None);
+                return;
+            }
+            catch (Exception e) when (e is not OperationCanceledException && wait <= FinishPatience)
+            {
+                log.LogWarning("Source {Source} run {Run}: its end could not be recorded yet ({Reason}); trying again in {Wait}", run.SourceName, run.Id,
+                    e.Message, wait);
+                await Task.Delay(wait);
+            }
+        }
     }
+
+    private static readonly TimeSpan FinishPatience = TimeSpan.FromSeconds(16);
 
     /// <summary>The messages of an exception and its causes, without repeats: "HTTP request failed: Connection refused (127.0.0.1:9)".</summary>
     internal static string Describe(Exception e)

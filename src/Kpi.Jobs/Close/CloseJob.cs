@@ -32,13 +32,19 @@ public sealed class CloseJob(KpiDbContext db, CloseProgress progress, MonthlyClo
         FreezeOutcome outcome;
         try
         {
+            // A retry after a failure: the month is being closed again, not failed.
+            await progress.RetryingAsync(period, ct);
             outcome = await Freezer.FreezeAsync(db, month, trigger, actor, options.Value.CompanyName, zone, now, ct);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
+            // The cause, not its outermost wrapper: EF Core reports a lost database connection as "likely due to a
+            // transient failure", and only the inner exceptions say what happened.
+            var reason = CloseFailedException.Describe(e);
             db.ChangeTracker.Clear();
-            await progress.FailAsync(period, e.Message, CancellationToken.None);
-            throw;
+            if (!await progress.FailAsync(period, reason, ct))
+                log.LogWarning("The close of {Period} failed ({Reason}) and the failure could not be recorded: the database did not answer", period, reason);
+            throw new CloseFailedException($"The close of {period} failed: {reason}", e);
         }
         log.LogInformation("Froze {Period} ({Trigger}): revision {Revision}, {Versions} new versions", period, trigger, outcome.Close.Revision,
             outcome.Created.Count);

@@ -60,11 +60,41 @@ public sealed class CloseProgress(KpiDbContext db, IBackgroundJobClient jobs, Ti
     public async Task SetCloseJobAsync(string period, string jobId, CancellationToken ct) =>
         await db.PeriodCloses.Where(c => c.Period == period).ExecuteUpdateAsync(s => s.SetProperty(c => c.CloseJobId, jobId), ct);
 
-    public async Task FailAsync(string period, string error, CancellationToken ct)
+    /// <summary>
+    /// Marks the close failed, saying why. The failure may be the database itself going away (a restart, a failover),
+    /// so while it does not answer the reason is written again after 1, 2, 4, 8 and 16 s — about as long as Hangfire
+    /// keeps trying to record the job's own failure — and then given up on.
+    /// </summary>
+    /// <returns>Whether the failure was recorded.</returns>
+    public async Task<bool> FailAsync(string period, string error, CancellationToken ct)
     {
+        for (var wait = TimeSpan.FromSeconds(1); ; wait *= 2)
+        {
+            try
+            {
+                var now = clock.GetUtcNow().UtcDateTime;
+                await db.PeriodCloses.Where(c => c.Period == period).ExecuteUpdateAsync(s => s
+                    .SetProperty(c => c.Status, CloseStatus.Failed).SetProperty(c => c.Error, error).SetProperty(c => c.UpdatedAt, now), ct);
+                return true;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                if (wait > FailureRecordingPatience) return false;
+                await Task.Delay(wait, clock, ct);
+            }
+        }
+    }
+
+    private static readonly TimeSpan FailureRecordingPatience = TimeSpan.FromSeconds(16);
+
+    /// <summary>A failed close that runs again (a retry) is closing again: its old error no longer stands.</summary>
+    public async Task RetryingAsync(string period, CancellationToken ct)
+    {
+        // Looked at first: on SQLite an update takes the database's write lock even when it changes nothing.
+        if (!await db.PeriodCloses.AnyAsync(c => c.Period == period && c.Status == CloseStatus.Failed, ct)) return;
         var now = clock.GetUtcNow().UtcDateTime;
-        await db.PeriodCloses.Where(c => c.Period == period).ExecuteUpdateAsync(s => s
-            .SetProperty(c => c.Status, CloseStatus.Failed).SetProperty(c => c.Error, error).SetProperty(c => c.UpdatedAt, now), ct);
+        await db.PeriodCloses.Where(c => c.Period == period && c.Status == CloseStatus.Failed).ExecuteUpdateAsync(s => s
+            .SetProperty(c => c.Status, CloseStatus.Closing).SetProperty(c => c.Error, (string?)null).SetProperty(c => c.UpdatedAt, now), ct);
     }
 
     /// <summary>After a freeze: one render job per latest version without its packs; the summary straight away when none is missing.</summary>

@@ -19,7 +19,15 @@ public sealed class RenderJobs(KpiDbContext db, ReportFiles renderer, CloseProgr
     public async Task RenderDepartmentAsync(long versionId, CancellationToken ct)
     {
         var version = await db.ScorecardVersions.AsNoTracking().SingleAsync(v => v.Id == versionId, ct);
-        foreach (var format in FileFormats.All) await renderer.DepartmentAsync(version, ReportLanguage.Zh, format, ct);
+        try
+        {
+            foreach (var format in FileFormats.All) await renderer.DepartmentAsync(version, ReportLanguage.Zh, format, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Said with its cause ("database or disk is full"), which is what the retry's reason shows.
+            throw CloseFailedException.Of($"Storing the packs of {version.DepartmentCode} for {version.Period} (version {version.Version})", e);
+        }
         await progress.AfterDepartmentPackAsync(version.Period, ct);
     }
 
@@ -27,7 +35,14 @@ public sealed class RenderJobs(KpiDbContext db, ReportFiles renderer, CloseProgr
     [AutomaticRetry(Attempts = 3)]
     public async Task RenderSummaryAsync(string period, int revision, CancellationToken ct)
     {
-        await renderer.SummaryAsync(period, revision, ReportLanguage.Zh, ct);
+        try
+        {
+            await renderer.SummaryAsync(period, revision, ReportLanguage.Zh, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            throw CloseFailedException.Of($"Storing the executive summary of {period} (revision {revision})", e);
+        }
         await progress.AfterSummaryAsync(period, revision, ct);
     }
 }

@@ -43,6 +43,9 @@ public sealed partial class PostgresServer
         return new PostgresServer(cluster.ConnectionString, cluster.ToString());
     }
 
+    /// <summary>A server on a cluster a test started for itself (see <see cref="OwnPostgres"/>), not the shared one.</summary>
+    internal static PostgresServer On(TemporaryCluster cluster) => new(cluster.ConnectionString, cluster.ToString());
+
     /// <summary>
     /// Creates an empty database named after <paramref name="prefix"/> plus a random suffix, and returns a
     /// connection string to it.

@@ -13,8 +13,10 @@ namespace Kpi.Testing.Postgres;
 /// initdb refuses to run as root, and CI runs as root: then every server binary runs as the <c>postgres</c>
 /// user through <c>runuser</c>, in a folder that user owns, which also holds the unix socket.
 /// .ci/run follows the same recipe and the same folder naming, so either cleans up after the other.
+/// A fault test that stops and starts a server takes a cluster of its own (<see cref="StopServer"/>,
+/// <see cref="StartServer"/>, <see cref="Dispose"/>), never the shared one other tests use.
 /// </remarks>
-sealed class TemporaryCluster
+public sealed class TemporaryCluster : IDisposable
 {
     // kpi-pg-{pid}-{random}: the pid tells a later run whether the owner is gone and the folder is litter.
     const string FolderPrefix = "kpi-pg-";
@@ -50,6 +52,24 @@ sealed class TemporaryCluster
         return cluster;
     }
 
+    /// <summary>
+    /// Stops the server as a database restart does (<c>pg_ctl stop -m fast</c>): open sessions are ended, their
+    /// transactions rolled back, and new connections refused until <see cref="StartServer"/>.
+    /// </summary>
+    public void StopServer() =>
+        Run(root, Tool("pg_ctl"), ["stop", "-w", "-t", "60", "-m", "fast", "-D", DataFolder], asServerUser: true);
+
+    /// <summary>Starts the stopped server again on the same port, with the same data.</summary>
+    public void StartServer() =>
+        Run(root, Tool("pg_ctl"), ["start", "-w", "-t", "60", "-D", DataFolder, "-l", LogFile, "-o", $"-p {Port}"], asServerUser: true);
+
+    /// <summary>Stops the server and deletes its folder now, rather than when the process exits.</summary>
+    public void Dispose()
+    {
+        using var removal = Remove();
+        removal.WaitForExit();
+    }
+
     void Initialise()
     {
         if (RunAsServerUser) Run(root, "chown", [ServerUser, root]);
@@ -70,8 +90,7 @@ sealed class TemporaryCluster
         Port = FreePort();
         try
         {
-            Run(root, Tool("pg_ctl"), ["start", "-w", "-t", "60", "-D", DataFolder, "-l", LogFile, "-o", $"-p {Port}"],
-                asServerUser: true);
+            StartServer();
         }
         catch (InvalidOperationException failure) when (File.Exists(LogFile))
         {

@@ -24,6 +24,8 @@ public sealed class WorkerProcess : IDisposable
         get { lock (_output) return _output.ToString(); }
     }
 
+    public static WorkerProcess Start(WorkerSettings settings) => Start(settings.DataPath, settings.Environment());
+
     public static WorkerProcess Start(string workingDirectory, IReadOnlyDictionary<string, string> settings)
     {
         var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Kpi.Worker.dll")])
@@ -50,6 +52,17 @@ public sealed class WorkerProcess : IDisposable
     {
         if (line is null) return;
         lock (_output) _output.AppendLine(line);
+    }
+
+    /// <summary>
+    /// Waits for the worker's start-up line: its database is migrated and its job server starts next. A worker that
+    /// exits or stays silent fails the test with what it printed.
+    /// </summary>
+    public async Task WaitUntilStartedAsync()
+    {
+        await Kpi.Testing.Poll.UntilAsync(() => HasExited || Output.Contains("Kpi worker ", StringComparison.Ordinal), TimeSpan.FromSeconds(90),
+            () => "the worker did not start:\n" + Output);
+        if (HasExited) throw new InvalidOperationException("the worker exited at start:\n" + Output);
     }
 
     /// <summary>SIGKILL, as when a machine dies or the OOM killer strikes; waits until the process is gone.</summary>

@@ -62,16 +62,29 @@ public sealed class InboxConnector : ISourceConnector
             if (outcome is null) continue;
             context.Run.Batches++;
             var archived = Path.Combine(archive, $"{context.Run.Id}-{file.Name}");
-            File.Move(file.FullName, archived, overwrite: true);
+            // The report first, whole, then the file: should the disk fill up, the file stays in the inbox and the next run
+            // (storing nothing new: records merge by record_id) writes the report again, instead of a cut report beside an
+            // archived file that nothing will look at again.
             if (outcome.Status == ImportStatus.Refused)
             {
                 refused.Add($"{file.Name}: {outcome.Error}");
-                WriteRefusal(archived, outcome.Error ?? "the file was refused");
+                await WriteReportAsync(archived, writer =>
+                {
+                    // Line 0: the whole file, not one of its rows.
+                    writer.Write(0, null, outcome.Error ?? "the file was refused", "");
+                    return Task.CompletedTask;
+                });
             }
             else if (outcome.RejectedRows > 0)
             {
-                await WriteRejectionsAsync(context, archived, outcome.RunId, ct);
+                await WriteReportAsync(archived, async writer =>
+                {
+                    var rejections = context.Db.ImportRejections.AsNoTracking().Where(r => r.RunId == outcome.RunId).OrderBy(r => r.Line).ThenBy(r => r.Id)
+                        .AsAsyncEnumerable();
+                    await foreach (var r in rejections.WithCancellation(ct)) writer.Write(r.Line, r.Column, r.Reason, r.Original ?? "");
+                });
             }
+            File.Move(file.FullName, archived, overwrite: true);
         }
         // A refused file does not fail the source (the others were fine); the run says so, and the import history too.
         if (refused.Count > 0) context.Run.Error = $"{refused.Count} file(s) refused whole: {string.Join("; ", refused)}";
@@ -99,18 +112,20 @@ public sealed class InboxConnector : ISourceConnector
     private static string RejectedPath(string archived) =>
         Path.Combine(Path.GetDirectoryName(archived)!, RejectedRowsWriter.FileNameFor(Path.GetFileName(archived)));
 
-    private static void WriteRefusal(string archived, string reason)
+    /// <summary>Writes the rejected-rows report beside where the file will be archived: under a temporary name, renamed once whole.</summary>
+    private static async Task WriteReportAsync(string archived, Func<RejectedRowsWriter, Task> write)
     {
-        using var writer = new RejectedRowsWriter(File.Create(RejectedPath(archived)));
-        // Line 0: the whole file, not one of its rows.
-        writer.Write(0, null, reason, "");
-    }
-
-    private static async Task WriteRejectionsAsync(SourceRunContext context, string archived, long importRunId, CancellationToken ct)
-    {
-        using var writer = new RejectedRowsWriter(File.Create(RejectedPath(archived)));
-        var rejections = context.Db.ImportRejections.AsNoTracking().Where(r => r.RunId == importRunId).OrderBy(r => r.Line).ThenBy(r => r.Id)
-            .AsAsyncEnumerable();
-        await foreach (var r in rejections.WithCancellation(ct)) writer.Write(r.Line, r.Column, r.Reason, r.Original ?? "");
+        var path = RejectedPath(archived);
+        var partial = path + ".partial";
+        try
+        {
+            using (var writer = new RejectedRowsWriter(File.Create(partial))) await write(writer);
+            File.Move(partial, path, overwrite: true);
+        }
+        catch
+        {
+            File.Delete(partial);
+            throw;
+        }
     }
 }
