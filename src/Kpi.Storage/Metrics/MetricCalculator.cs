@@ -4,7 +4,12 @@ using Kpi.Storage.Organisation;
 
 namespace Kpi.Storage.Metrics;
 
-public static class MetricReader
+/// <summary>
+/// Computes metric values: sums the records of a department subtree in the database (<see cref="MetricTotalsQuery"/>),
+/// then applies the catalogue's formulas to those sums (<see cref="MetricFormulas"/>), so a ratio over a subtree or a
+/// longer period is always a ratio of sums.
+/// </summary>
+public static class MetricCalculator
 {
     /// <summary>Every catalogue metric and every custom metric with records, for a department subtree and a period, from the data as it is now.</summary>
     public static async Task<IReadOnlyList<MetricValue>> MetricValuesAsync(this KpiDbContext db, StoredOrganisation org, string department,
