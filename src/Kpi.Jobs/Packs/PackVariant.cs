@@ -48,4 +48,19 @@ public static class PackVariants
         var lines = pack.ScoredDefinition().Lines;
         return variant == PackVariant.OwnLines ? CardVisibility.OwnLinesOnly(lines, pack.DepartmentCode) : CardVisibility.Whole(lines);
     }
+
+    /// <summary>
+    /// What of a version's changes (<see cref="ScorecardVersion.Changes"/>) the variant may tell: all of them in the full
+    /// pack; in the restricted one only the changed figures of its visible lines — no total, no rank — and no import run,
+    /// whose record count includes the hidden lines' records. Restatement notices and the close's status both say this much.
+    /// </summary>
+    public static VersionChanges Shown(this PackVariant variant, FrozenScorecard pack, VersionChanges changes)
+    {
+        if (variant == PackVariant.Full) return changes;
+        var lines = pack.ScoredDefinition().Lines;
+        var visibility = variant.Visibility(pack);
+        bool Visible(ChangedFigure f) => f.Item is not (ChangedFigure.Total or ChangedFigure.Rank)
+            && Enumerable.Range(0, lines.Count).Any(i => visibility.IsVisible(i) && lines[i].Metric == f.Item && lines[i].Scope == f.Scope);
+        return changes with { Figures = changes.Figures.Where(Visible).ToList(), Runs = [] };
+    }
 }

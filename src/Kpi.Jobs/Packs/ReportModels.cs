@@ -1,9 +1,11 @@
 using Kpi.Domain.Access;
 using Kpi.Domain.Metrics;
+using Kpi.Domain.Organisation;
 using Kpi.Domain.Periods;
 using Kpi.Domain.Records;
 using Kpi.Domain.Scoring;
 using Kpi.Reporting.Localization;
+using Kpi.Reporting.Mail;
 using Kpi.Reporting.Models;
 using Kpi.Storage.Close;
 
@@ -16,6 +18,28 @@ namespace Kpi.Jobs.Packs;
 /// </summary>
 public static class ReportModels
 {
+    /// <summary>
+    /// A department pack's model as one reader may see it: the variant <see cref="PackVariants.For(ScorecardVersion, AccessScope, OrgTree)"/>
+    /// chooses for their scope by today's tree — the figures of the pack file <see cref="ReportFiles.DepartmentForAsync"/>
+    /// gives them. The one call for whatever shows a pack's figures to a person apart from the file: mails, the portal.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The reader may not see the version's department.</exception>
+    public static DepartmentPackModel DepartmentFor(ScorecardVersion version, AccessScope reader, OrgTree tree, ReportLanguage language, CompanyTimeZone zone) =>
+        Department(version, language, zone, PackVariants.For(version, reader, tree));
+
+    /// <summary>
+    /// A department-packs mail for one recipient: the versions' departments their scope may see (others are left out,
+    /// in the order given), each as <see cref="DepartmentFor"/> shows it; null when they may see none. Attach the files
+    /// from <see cref="ReportFiles.DepartmentForAsync"/> with the same scope, so that the mail and its packs agree.
+    /// </summary>
+    public static DepartmentPackMailModel? DepartmentPacksMail(IEnumerable<ScorecardVersion> versions, AccessScope recipient, OrgTree tree,
+        ReportLanguage language, CompanyTimeZone zone, int revision)
+    {
+        var packs = versions.Where(v => recipient.CanSee(tree, v.DepartmentCode))
+            .Select(v => DepartmentFor(v, recipient, tree, language, zone)).ToList();
+        return packs.Count == 0 ? null : DepartmentPackMailModel.From(packs, revision);
+    }
+
     /// <summary>
     /// A department pack's model in one <see cref="PackVariant"/>. The <see cref="PackVariant.OwnLines"/> variant has the
     /// lines computed over other departments redacted (definition only), no section for them, no total, grade,
@@ -46,7 +70,7 @@ public static class ReportModels
             pack.DataQuality.RejectedRows);
 
         return new DepartmentPackModel(pack.CompanyName, pack.DepartmentCode, pack.DepartmentName, Period.Parse(version.Period), version.Version,
-            Local(version.FrozenAt, zone), language, Restatement(version, pack, card, labels, zone), card, sections, quality);
+            Local(version.FrozenAt, zone), language, Restatement(version, pack, variant, labels, zone), card, sections, quality);
     }
 
     /// <summary>
@@ -117,24 +141,18 @@ public static class ReportModels
 
     /// <summary>
     /// A version after the first says it restates the period: when, why (the import runs that changed its records) and
-    /// what changed. A card with withheld figures names only the changed figures it shows — no total, no rank, no line
-    /// outside the reader's scope — and no run's record count, which counts the hidden lines' records too.
+    /// what changed. The restricted variant names only the changes <see cref="PackVariants.Shown"/> lets it tell.
     /// </summary>
-    private static RestatementNotice? Restatement(ScorecardVersion version, FrozenScorecard pack, ScorecardModel card, Labels labels, CompanyTimeZone zone)
+    private static RestatementNotice? Restatement(ScorecardVersion version, FrozenScorecard pack, PackVariant variant, Labels labels, CompanyTimeZone zone)
     {
         if (version.Version <= 1 || version.Changes is null) return null;
-        var changes = VersionChanges.Deserialize(version.Changes);
-        var withheld = card.Withheld is not null;
-        List<string> causes = withheld ? [] : changes.Runs.Select(r => labels.ChangedRecords(r.RunId, r.Kind, r.FileName, r.Records)).ToList();
+        var changes = variant.Shown(pack, VersionChanges.Deserialize(version.Changes));
+        var causes = changes.Runs.Select(r => labels.ChangedRecords(r.RunId, r.Kind, r.FileName, r.Records)).ToList();
         var reason = causes.Count > 0 ? labels.Causes(causes)
-            : changes.Figures.All(f => f.Item == ChangedFigure.Rank) ? labels.PeerRankChanged
+            : changes.Figures.Count > 0 && changes.Figures.All(f => f.Item == ChangedFigure.Rank) ? labels.PeerRankChanged
             : labels.LateDataChanged;
 
-        var shown = changes.Figures.Where(f => !withheld || f.Item switch
-        {
-            ChangedFigure.Total or ChangedFigure.Rank => false,
-            _ => card.Lines.Any(l => l.Is(f.Item, f.Scope) && !l.OutsideScope),
-        });
+        var shown = changes.Figures;
         var lines = shown.Select(f => f.Item switch
         {
             ChangedFigure.Total => new RestatedLine(f.Item, labels.TotalScore, MetricUnit.Score, f.Old, f.New),
