@@ -20,7 +20,9 @@ namespace Kpi.Api.Packs;
 /// department the caller may see, latest versions; optional <c>lang</c> and <c>format</c>), and
 /// <c>GET /api/summary/{period}.pdf</c> (admin, HR and executives: it ranks every department). A pack is rendered once
 /// and stored with its SHA-256, which is its ETag: downloading again returns the same bytes, or 304 to a client that
-/// has them.
+/// has them. A department pack comes in the variant the caller's scope allows (<see cref="PackVariants"/>): a caller
+/// who may not see every department the card's lines are computed over gets the one without those lines, so one URL
+/// may answer different callers with different bytes (the answers are private, never shared-cached).
 /// </summary>
 public static class PacksApi
 {
@@ -59,8 +61,8 @@ public static class PacksApi
             : await db.ScorecardVersions.AsNoTracking().Latest(key).Where(v => v.DepartmentCode == department).OrderByDescending(v => v.Version).FirstOrDefaultAsync(ct);
         if (row is null) return await NoVersion(db, department, key, version, ct);
 
-        var info = await renderer.DepartmentAsync(row, language, format, ct);
-        var name = ReportFileNames.Department(department, org!.Tree.Get(department).Name, key, row.Version, language, format);
+        var info = await renderer.DepartmentForAsync(row, Caller.From(http.User).Scope, org!.Tree, language, format, ct);
+        var name = ReportFileNames.Department(department, org.Tree.Get(department).Name, key, row.Version, language, format);
         return await Serve(http, db, info, name, immutable: version is not null, ct);
     }
 

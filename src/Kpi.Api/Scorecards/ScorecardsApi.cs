@@ -17,22 +17,39 @@ namespace Kpi.Api.Scorecards;
 /// <summary>
 /// Scorecard definitions (<c>GET/PUT /api/scorecards/{department}</c>) and explained scores
 /// (<c>GET /api/scorecards/{department}/{period}</c>). Points and totals are on the 0–120 scale; every line carries
-/// its inputs and the arithmetic that gave its points.
+/// its inputs and the arithmetic that gave its points — to a reader whose scope covers the department the line is
+/// computed over. A line scoped outside the caller's scope is redacted, and the card's total, grade and completeness
+/// with it (<see cref="ScopedScorecard"/> says why).
 /// </summary>
 public static class ScorecardsApi
 {
     public const int MaxDefinitionBytes = 256 * 1024;
 
+    /// <summary>
+    /// A line. Outside the caller's scope (<see cref="OutsideScope"/>) it keeps its definition and every figure is null,
+    /// <see cref="Status"/> is <c>outside_scope</c> and <see cref="Arithmetic"/> says whose figures they are.
+    /// </summary>
     public sealed record LineResponse(
         string Metric, string? Scope, string Direction, ScorecardDocument.RuleDocument Rule, decimal? Target, decimal? Tolerance,
-        decimal? Actual, decimal? Numerator, decimal? Denominator, long Records,
+        decimal? Actual, decimal? Numerator, decimal? Denominator, long? Records,
         decimal? Achievement, decimal? Points, decimal Weight, decimal? EffectiveWeight, decimal? Weighted, string Status,
-        bool VetoTriggered, string Arithmetic);
+        bool? VetoTriggered, string Arithmetic, bool OutsideScope);
 
     public sealed record VetoResponse(string Metric, string? Facet, decimal Actual, decimal Threshold, string CapGrade, string? UncappedGrade, string Reason);
 
+    /// <summary>Why the card's own figures are missing: the departments of the lines the caller may not see.</summary>
+    public sealed record WithheldResponse(IReadOnlyList<string> Scopes, string Reason);
+
+    /// <summary>
+    /// The explained score. When some line is outside the caller's scope, <see cref="Withheld"/> says which departments,
+    /// and <see cref="Total"/>, <see cref="Grade"/>, <see cref="Completeness"/> and <see cref="Veto"/> are null: with the
+    /// visible lines they would give the hidden ones away.
+    /// </summary>
     public sealed record ScorecardResponse(
-        string Department, string Period, decimal? Total, string? Grade, decimal Completeness, VetoResponse? Veto, IReadOnlyList<LineResponse> Lines);
+        string Department, string Period, decimal? Total, string? Grade, decimal? Completeness, VetoResponse? Veto, IReadOnlyList<LineResponse> Lines,
+        WithheldResponse? Withheld);
+
+    public const string OutsideScopeStatus = "outside_scope";
 
     public static IEndpointRouteBuilder MapScorecardsApi(this IEndpointRouteBuilder app)
     {
@@ -89,7 +106,9 @@ public static class ScorecardsApi
         if (problem is not null) return problem;
 
         var result = await db.ScoreAsync(org!, department, p, zone, ct);
-        return result is null ? NoCard(department) : TypedResults.Ok(ToResponse(department, p, result));
+        if (result is null) return NoCard(department);
+        var seen = ScopedScorecard.For(result, department, org!.Tree, Caller.From(http.User).Scope);
+        return TypedResults.Ok(ToResponse(department, p, seen));
     }
 
     private static ProblemHttpResult NoCard(string department) =>
@@ -112,15 +131,33 @@ public static class ScorecardsApi
         return errors;
     }
 
-    private static ScorecardResponse ToResponse(string department, Period period, ScorecardResult r)
+    private static ScorecardResponse ToResponse(string department, Period period, ScopedScorecard card)
     {
-        return new ScorecardResponse(department, period.ToString(), r.Total, r.Grade, r.Completeness,
-            r.Veto is { } v ? new VetoResponse(v.Metric, v.Facet, v.Actual, v.Threshold, v.CapGrade, v.UncappedGrade, v.Reason) : null,
-            r.Lines.Select(l => new LineResponse(
-                l.Metric, l.Line.Scope, l.Line.Direction.Name(), ScorecardDocument.RuleOf(l.Line.Rule), l.Line.Target, l.Line.Tolerance == 0 ? null : l.Line.Tolerance,
-                l.Actual, l.Value?.Numerator, l.Value?.Denominator, l.Value?.Records ?? 0,
-                l.Achievement, l.Points, l.Line.Weight, l.EffectiveWeight, l.Weighted, StatusName(l.Status), l.VetoTriggered, l.Arithmetic)).ToList());
+        var withheld = card.Withheld
+            ? new WithheldResponse(card.HiddenScopes,
+                $"{Count(card.Lines.Count(l => l.OutsideScope), "line is", "lines are")} computed over {string.Join(", ", card.HiddenScopes)}, " +
+                "outside your scope: their figures, and the total, grade and completeness they enter, are withheld.")
+            : null;
+        return new ScorecardResponse(department, period.ToString(), card.Total, card.Grade, card.Completeness,
+            card.Veto is { } v ? new VetoResponse(v.Metric, v.Facet, v.Actual, v.Threshold, v.CapGrade, v.UncappedGrade, v.Reason) : null,
+            card.Lines.Select(l => Line(l, department)).ToList(), withheld);
     }
+
+    private static LineResponse Line(ScopedLine scoped, string department)
+    {
+        var line = scoped.Line;
+        var rule = ScorecardDocument.RuleOf(line.Rule);
+        var tolerance = line.Tolerance == 0 ? null : (decimal?)line.Tolerance;
+        if (scoped.Result is not { } l)
+            return new LineResponse(line.Metric, line.Scope, line.Direction.Name(), rule, line.Target, tolerance,
+                null, null, null, null, null, null, line.Weight, null, null, OutsideScopeStatus, null,
+                $"outside your scope: computed over {line.Scope ?? department}, whose figures you may not see", OutsideScope: true);
+        return new LineResponse(line.Metric, line.Scope, line.Direction.Name(), rule, line.Target, tolerance,
+            l.Actual, l.Value?.Numerator, l.Value?.Denominator, l.Value?.Records ?? 0,
+            l.Achievement, l.Points, line.Weight, l.EffectiveWeight, l.Weighted, StatusName(l.Status), l.VetoTriggered, l.Arithmetic, OutsideScope: false);
+    }
+
+    private static string Count(int n, string one, string many) => n == 1 ? $"1 {one}" : $"{n} {many}";
 
     private static string StatusName(RagStatus s) => s switch
     {

@@ -57,7 +57,9 @@ public sealed class MonthlyClose(KpiDbContext db, CloseProgress progress, IBackg
     /// <summary>
     /// The close of <paramref name="period"/> as someone with <paramref name="scope"/> may see it. A scoped reader sees
     /// the progress of their own packs, not the company's, no summary (they cannot download it), and not the close's
-    /// error text, which may name any department or carry a database message.
+    /// error text, which may name any department or carry a database message. A version whose card has lines computed
+    /// over departments outside their scope shows what its pack shows them (<see cref="PackVariants"/>): no total or
+    /// grade, and only the changes of the lines they may see.
     /// </summary>
     public async Task<PeriodStatus> DescribeAsync(string period, AccessScope scope, CancellationToken ct)
     {
@@ -67,8 +69,27 @@ public sealed class MonthlyClose(KpiDbContext db, CloseProgress progress, IBackg
         var versions = await db.ScorecardVersions.AsNoTracking()
             .Where(v => v.Period == period)
             .OrderBy(v => v.DepartmentCode).ThenBy(v => v.Version)
-            .Select(v => new { v.DepartmentCode, v.Version, v.Revision, v.FrozenAt, v.Total, v.Grade, v.Changes, v.RenderJobId })
+            .Select(v => new { v.Id, v.DepartmentCode, v.Version, v.Revision, v.FrozenAt, v.Total, v.Grade, v.Changes, v.RenderJobId })
             .ToListAsync(ct);
+        var scoped = !scope.WholeCompany;
+        // A scoped reader sees each version's headline figures as its pack shows them to them: the frozen card decides.
+        var variants = new Dictionary<long, (PackVariant Variant, FrozenScorecard Pack)>();
+        if (scoped)
+        {
+            var visible = versions.Where(v => Visible(org, scope, v.DepartmentCode)).Select(v => v.Id).ToList();
+            foreach (var row in await db.ScorecardVersions.AsNoTracking().Where(v => visible.Contains(v.Id)).Select(v => new { v.Id, v.Content }).ToListAsync(ct))
+            {
+                var pack = FrozenScorecard.Deserialize(row.Content);
+                variants[row.Id] = (PackVariants.For(pack, scope, org.Tree), pack);
+            }
+        }
+        VersionStatus Status(long id, int version, int revision, DateTime frozenAt, decimal? total, string? grade, string? changes)
+        {
+            var parsed = changes is null ? null : VersionChanges.Deserialize(changes);
+            if (!variants.TryGetValue(id, out var seen) || seen.Variant == PackVariant.Full)
+                return new VersionStatus(version, revision, frozenAt, total, grade, parsed);
+            return new VersionStatus(version, revision, frozenAt, null, null, parsed is null ? null : seen.Variant.Shown(seen.Pack, parsed), Withheld: true);
+        }
         var missing = state.Missing.Select(m => m.DepartmentCode).ToHashSet(StringComparer.Ordinal);
 
         using var connection = storage.GetConnection();
@@ -83,12 +104,10 @@ public sealed class MonthlyClose(KpiDbContext db, CloseProgress progress, IBackg
                 return new DepartmentCloseStatus(g.Key, org.Tree.Find(g.Key)?.Name ?? g.Key, latest.Version, !missing.Contains(g.Key),
                     // Finished render jobs are history; only the job of packs still to come says something.
                     missing.Contains(g.Key) ? Job(latest.RenderJobId) : null,
-                    g.Select(v => new VersionStatus(v.Version, v.Revision, v.FrozenAt, v.Total, v.Grade,
-                        v.Changes is null ? null : VersionChanges.Deserialize(v.Changes))).ToList());
+                    g.Select(v => Status(v.Id, v.Version, v.Revision, v.FrozenAt, v.Total, v.Grade, v.Changes)).ToList());
             })
             .ToList();
 
-        var scoped = !scope.WholeCompany;
         var packs = scoped
             ? OwnProgress(departments, close is { Revision: > 0 })
             : new RenderProgress(state.Expected, state.Done, state.Missing.Count, state.SummaryStored, state.SummaryStored ? null : Job(close?.SummaryJobId));

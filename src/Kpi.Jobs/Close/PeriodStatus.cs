@@ -5,7 +5,12 @@ namespace Kpi.Jobs.Close;
 /// <summary>A Hangfire job and the state it is in (<c>Enqueued</c>, <c>Processing</c>, <c>Failed</c>…).</summary>
 public sealed record JobStatus(string Id, string? State);
 
-public sealed record VersionStatus(int Version, int Revision, DateTime FrozenAt, decimal? Total, string? Grade, VersionChanges? Changes);
+/// <summary>
+/// A frozen version. <see cref="Withheld"/>: the reader may not see every department the card's lines are computed over,
+/// so the total and grade are null and <see cref="Changes"/> names only what their pack shows (<see cref="Packs.PackVariants"/>).
+/// </summary>
+public sealed record VersionStatus(int Version, int Revision, DateTime FrozenAt, decimal? Total, string? Grade, VersionChanges? Changes,
+    bool Withheld = false);
 
 public sealed record DepartmentCloseStatus(
     string Department, string Name, int LatestVersion, bool PacksRendered, JobStatus? RenderJob, IReadOnlyList<VersionStatus> Versions);

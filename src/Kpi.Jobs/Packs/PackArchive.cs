@@ -12,9 +12,10 @@ using Microsoft.EntityFrameworkCore;
 namespace Kpi.Jobs.Packs;
 
 /// <summary>
-/// The latest packs of every department a reader may see for a month, as one zip. Entries are named as the single
-/// downloads are and written in name order with the freeze time as their date, so the same packs always make the same
-/// archive; its ETag is the hash of the entries' names and hashes, known before a byte is written.
+/// The latest packs of every department a reader may see for a month, as one zip, each in the variant the reader's
+/// scope gets (<see cref="PackVariants"/>). Entries are named as the single downloads are and written in name order
+/// with the freeze time as their date, so the same packs always make the same archive; its ETag is the hash of the
+/// entries' names and hashes, known before a byte is written.
 /// </summary>
 public sealed class PackArchive(KpiDbContext db, ReportFiles files, CompanyTimeZone zone)
 {
@@ -40,7 +41,7 @@ public sealed class PackArchive(KpiDbContext db, ReportFiles files, CompanyTimeZ
         {
             foreach (var format in formats)
             {
-                var file = await files.DepartmentAsync(row, language, format, ct);
+                var file = await files.DepartmentForAsync(row, scope, org.Tree, language, format, ct);
                 var name = ReportFileNames.Department(row.DepartmentCode, org.Tree.Get(row.DepartmentCode).Name, period, row.Version, language, format).Display;
                 entries.Add(new Entry(name, file, row.FrozenAt));
             }

@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Kpi.Jobs.Packs;
 
 /// <summary>
-/// The rendering jobs a close fans out, on the packs queue: one per department (its Chinese PDF and XLSX), then the
+/// The rendering jobs a close fans out, on the packs queue: one per department (its full Chinese PDF and XLSX), then the
 /// executive summary. Jobs take ids, not entities, and store through <see cref="ReportFiles"/>, so running one twice
 /// stores nothing twice.
 /// </summary>
@@ -21,7 +21,7 @@ public sealed class RenderJobs(KpiDbContext db, ReportFiles renderer, CloseProgr
         var version = await db.ScorecardVersions.AsNoTracking().SingleAsync(v => v.Id == versionId, ct);
         try
         {
-            foreach (var format in FileFormats.All) await renderer.DepartmentAsync(version, ReportLanguage.Zh, format, ct);
+            foreach (var format in FileFormats.All) await renderer.DepartmentAsync(version, PackVariant.Full, ReportLanguage.Zh, format, ct);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

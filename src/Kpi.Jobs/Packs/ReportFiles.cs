@@ -1,3 +1,5 @@
+using Kpi.Domain.Access;
+using Kpi.Domain.Organisation;
 using Kpi.Domain.Periods;
 using Kpi.Reporting.Documents;
 using Kpi.Reporting.Models;
@@ -10,15 +12,27 @@ namespace Kpi.Jobs.Packs;
 
 /// <summary>
 /// Gets a pack: the stored one when it exists, else rendered from its frozen version and stored, so that every later
-/// request gets the same bytes. The close renders Chinese PDF and XLSX ahead; other languages render on first request.
+/// request gets the same bytes. The close renders the full Chinese PDF and XLSX ahead; other languages, and the
+/// restricted variant (<see cref="PackVariant"/>), render on first request.
 /// </summary>
 public sealed class ReportFiles(KpiDbContext db, CompanyTimeZone zone, TimeProvider clock)
 {
-    public async Task<StoredFileInfo> DepartmentAsync(ScorecardVersion version, ReportLanguage language, FileFormat format, CancellationToken ct = default)
+    /// <summary>
+    /// The pack a reader may have: the variant <see cref="PackVariants.For(ScorecardVersion, AccessScope, OrgTree)"/> chooses
+    /// for their scope. Every route that hands a department pack to a person (downloads, the zip, mails) goes through here.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The reader may not see the version's department.</exception>
+    public Task<StoredFileInfo> DepartmentForAsync(ScorecardVersion version, AccessScope reader, OrgTree tree, ReportLanguage language, FileFormat format,
+        CancellationToken ct = default) =>
+        DepartmentAsync(version, PackVariants.For(version, reader, tree), language, format, ct);
+
+    /// <summary>One variant of a department pack, whoever reads it: for the close's renders and for callers that chose the variant.</summary>
+    public async Task<StoredFileInfo> DepartmentAsync(ScorecardVersion version, PackVariant variant, ReportLanguage language, FileFormat format,
+        CancellationToken ct = default)
     {
-        var key = new StoredFileKey(StoredFile.DepartmentReport, version.Period, version.DepartmentCode, version.Version, language.Code(), format.Name());
+        var key = new StoredFileKey(variant.Report(), version.Period, version.DepartmentCode, version.Version, language.Code(), format.Name());
         if (await db.FindAsync(key, ct) is { } stored) return stored;
-        var model = ReportModels.Department(version, language, zone);
+        var model = ReportModels.Department(version, language, zone, variant);
         var bytes = format == FileFormat.Xlsx ? new DepartmentPackXlsx(model).Render() : new DepartmentPackPdf(model).Render();
         return await db.SaveAsync(key, bytes, format.ContentType(), clock.GetUtcNow().UtcDateTime, ct);
     }

@@ -1,8 +1,11 @@
+using Kpi.Domain.Access;
 using Kpi.Domain.Metrics;
+using Kpi.Domain.Organisation;
 using Kpi.Domain.Periods;
 using Kpi.Domain.Records;
 using Kpi.Domain.Scoring;
 using Kpi.Reporting.Localization;
+using Kpi.Reporting.Mail;
 using Kpi.Reporting.Models;
 using Kpi.Storage.Close;
 
@@ -15,18 +18,51 @@ namespace Kpi.Jobs.Packs;
 /// </summary>
 public static class ReportModels
 {
-    public static DepartmentPackModel Department(ScorecardVersion version, ReportLanguage language, CompanyTimeZone zone)
+    /// <summary>
+    /// A department pack's model as one reader may see it: the variant <see cref="PackVariants.For(ScorecardVersion, AccessScope, OrgTree)"/>
+    /// chooses for their scope by today's tree — the figures of the pack file <see cref="ReportFiles.DepartmentForAsync"/>
+    /// gives them. The one call for whatever shows a pack's figures to a person apart from the file: mails, the portal.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The reader may not see the version's department.</exception>
+    public static DepartmentPackModel DepartmentFor(ScorecardVersion version, AccessScope reader, OrgTree tree, ReportLanguage language, CompanyTimeZone zone) =>
+        Department(version, language, zone, PackVariants.For(version, reader, tree));
+
+    /// <summary>
+    /// A department-packs mail for one recipient: the versions' departments their scope may see (others are left out,
+    /// in the order given), each as <see cref="DepartmentFor"/> shows it; null when they may see none. Attach the files
+    /// from <see cref="ReportFiles.DepartmentForAsync"/> with the same scope, so that the mail and its packs agree.
+    /// </summary>
+    public static DepartmentPackMailModel? DepartmentPacksMail(IEnumerable<ScorecardVersion> versions, AccessScope recipient, OrgTree tree,
+        ReportLanguage language, CompanyTimeZone zone, int revision)
+    {
+        var packs = versions.Where(v => recipient.CanSee(tree, v.DepartmentCode))
+            .Select(v => DepartmentFor(v, recipient, tree, language, zone)).ToList();
+        return packs.Count == 0 ? null : DepartmentPackMailModel.From(packs, revision);
+    }
+
+    /// <summary>
+    /// A department pack's model in one <see cref="PackVariant"/>. The <see cref="PackVariant.OwnLines"/> variant has the
+    /// lines computed over other departments redacted (definition only), no section for them, no total, grade,
+    /// completeness or rank, and a restatement notice that names only figures it shows.
+    /// </summary>
+    public static DepartmentPackModel Department(ScorecardVersion version, ReportLanguage language, CompanyTimeZone zone, PackVariant variant)
     {
         var pack = FrozenScorecard.Deserialize(version.Content);
         var labels = Labels.For(language);
         var definition = pack.ScoredDefinition();
-        var card = Card(pack, definition, labels, pack.Rank is { } r ? new PeerRank(r.Position, r.Of) : null);
+        var visibility = variant.Visibility(pack);
+        var card = Card(pack, definition, ScopedScorecard.Of(pack.Scorecard.ToResult(definition), visibility), labels,
+            pack.Rank is { } r ? new PeerRank(r.Position, r.Of) : null);
 
         var sections = pack.Sections.Select(s =>
-        {
-            var index = definition.Lines.ToList().FindIndex(l => l.Metric == s.Metric && l.Scope == s.Scope && l.Rule is not VetoRule);
-            return MetricSectionModel.For(card.Lines[index], Trend(s.Trend), s.Month, s.QuarterToDate, s.YearToDate, s.SameMonthLastYear);
-        }).ToList();
+            {
+                var index = definition.Lines.ToList().FindIndex(l => l.Metric == s.Metric && l.Scope == s.Scope && l.Rule is not VetoRule);
+                return (Index: index, Section: s);
+            })
+            .Where(x => visibility.IsVisible(x.Index))
+            .Select(x => MetricSectionModel.For(card.Lines[x.Index], Trend(x.Section.Trend), x.Section.Month, x.Section.QuarterToDate,
+                x.Section.YearToDate, x.Section.SameMonthLastYear))
+            .ToList();
 
         var quality = new DataQualityModel(
             pack.DataQuality.Listed.Select(x => new RejectedRow(x.Source, x.Line, x.Column, x.Reason)).ToList(),
@@ -34,7 +70,7 @@ public static class ReportModels
             pack.DataQuality.RejectedRows);
 
         return new DepartmentPackModel(pack.CompanyName, pack.DepartmentCode, pack.DepartmentName, Period.Parse(version.Period), version.Version,
-            Local(version.FrozenAt, zone), language, Restatement(version, pack, labels, zone), card, sections, quality);
+            Local(version.FrozenAt, zone), language, Restatement(version, pack, variant, labels, zone), card, sections, quality);
     }
 
     /// <summary>
@@ -49,7 +85,7 @@ public static class ReportModels
         if (versions.Count == 0) throw new ArgumentException("A summary needs at least one frozen department.", nameof(versions));
         var labels = Labels.For(language);
         var packs = versions.ToDictionary(v => v.DepartmentCode, v => FrozenScorecard.Deserialize(v.Content), StringComparer.Ordinal);
-        var cards = packs.ToDictionary(p => p.Key, p => Card(p.Value, p.Value.ScoredDefinition(), labels, null), StringComparer.Ordinal);
+        var cards = packs.ToDictionary(p => p.Key, p => Card(p.Value, labels), StringComparer.Ordinal);
 
         var roots = packs.Values.Where(p => p.ParentCode is null || !packs.ContainsKey(p.ParentCode)).OrderBy(p => p.DepartmentCode, StringComparer.Ordinal).ToList();
         var company = roots.Count == 1 ? roots[0] : null;
@@ -80,14 +116,21 @@ public static class ReportModels
             companyCard, ranking, redFlags, trend, revision, restated);
     }
 
-    /// <summary>A version after the first says it restates the period: when, why (the import runs that changed its records) and what changed.</summary>
+    /// <summary>The whole card, as the executive summary (for whole-company readers only) shows every department's.</summary>
+    private static ScorecardModel Card(FrozenScorecard pack, Labels labels)
+    {
+        var definition = pack.ScoredDefinition();
+        var result = pack.Scorecard.ToResult(definition);
+        return Card(pack, definition, ScopedScorecard.Of(result, CardVisibility.Whole(definition.Lines)), labels, null);
+    }
+
     /// <summary>
     /// The card as reports show it. A scoped line names the department it is computed over — HR's 员工离职率 scored
     /// on the whole company reads "员工离职率(华彩涂料有限公司)" — so nobody takes it for the department's own.
     /// </summary>
-    private static ScorecardModel Card(FrozenScorecard pack, ScorecardDefinition definition, Labels labels, PeerRank? rank)
+    private static ScorecardModel Card(FrozenScorecard pack, ScorecardDefinition definition, ScopedScorecard scoped, Labels labels, PeerRank? rank)
     {
-        var card = ScorecardModels.FromResult(pack.Scorecard.ToResult(definition), labels.Language, rank);
+        var card = ScorecardModels.FromScoped(scoped, labels.Language, rank, departmentName: scope => ScopeName(pack, scope));
         var lines = card.Lines.Select((line, i) => definition.Lines[i].Scope is { } scope
             ? line with { MetricName = labels.Paren(line.MetricName, ScopeName(pack, scope)) }
             : line).ToList();
@@ -96,16 +139,21 @@ public static class ReportModels
 
     private static string ScopeName(FrozenScorecard pack, string scope) => pack.ScopeNames?.GetValueOrDefault(scope) ?? scope;
 
-    private static RestatementNotice? Restatement(ScorecardVersion version, FrozenScorecard pack, Labels labels, CompanyTimeZone zone)
+    /// <summary>
+    /// A version after the first says it restates the period: when, why (the import runs that changed its records) and
+    /// what changed. The restricted variant names only the changes <see cref="PackVariants.Shown"/> lets it tell.
+    /// </summary>
+    private static RestatementNotice? Restatement(ScorecardVersion version, FrozenScorecard pack, PackVariant variant, Labels labels, CompanyTimeZone zone)
     {
         if (version.Version <= 1 || version.Changes is null) return null;
-        var changes = VersionChanges.Deserialize(version.Changes);
+        var changes = variant.Shown(pack, VersionChanges.Deserialize(version.Changes));
         var causes = changes.Runs.Select(r => labels.ChangedRecords(r.RunId, r.Kind, r.FileName, r.Records)).ToList();
         var reason = causes.Count > 0 ? labels.Causes(causes)
-            : changes.Figures.All(f => f.Item == ChangedFigure.Rank) ? labels.PeerRankChanged
+            : changes.Figures.Count > 0 && changes.Figures.All(f => f.Item == ChangedFigure.Rank) ? labels.PeerRankChanged
             : labels.LateDataChanged;
 
-        var lines = changes.Figures.Select(f => f.Item switch
+        var shown = changes.Figures;
+        var lines = shown.Select(f => f.Item switch
         {
             ChangedFigure.Total => new RestatedLine(f.Item, labels.TotalScore, MetricUnit.Score, f.Old, f.New),
             ChangedFigure.Rank => new RestatedLine(f.Item, labels.Rank, MetricUnit.Count, f.Old, f.New),

@@ -8,7 +8,8 @@ namespace Kpi.Reporting.Documents;
 /// <summary>
 /// A department's monthly KPI pack as PDF: a first page with the figures (score, grade, rank, restatement notice) and the scorecard with RAG
 /// status, one section per KPI (13-month trend against target; month, quarter, YTD, same month last year; inputs
-/// and arithmetic) and a data-quality appendix. The same model always gives the same bytes.
+/// and arithmetic) and a data-quality appendix. The same model always gives the same bytes. A card with withheld
+/// figures (the restricted variant) says so on its cover, dashes its hidden lines and has no section for them.
 /// </summary>
 public sealed class DepartmentPackPdf(DepartmentPackModel model) : ReportPdf(model.Language, model.GeneratedAt)
 {
@@ -40,6 +41,9 @@ public sealed class DepartmentPackPdf(DepartmentPackModel model) : ReportPdf(mod
     private void ComposeCover(Column content)
     {
         var card = model.Scorecard;
+        var withheld = card.Withheld is not null;
+        string Shown(string value) => withheld ? Labels.Withheld : value;
+        var muted = withheld ? Palette.Muted : (SkiaSharp.SKColor?)null;
         content.Spacing(24f)
             .Paragraph(model.CompanyName, Typography.CoverCompany)
             .Paragraph(Labels.DepartmentPackTitle, Typography.CoverTitle)
@@ -49,14 +53,21 @@ public sealed class DepartmentPackPdf(DepartmentPackModel model) : ReportPdf(mod
             .Spacing(18f)
             .Add(KeyFigures.Tiles(
             [
-                new KeyFigure(Labels.TotalScore, ReportFormat.Points(card.Total)),
-                new KeyFigure(Labels.Grade, card.Grade ?? ReportFormat.Dash, Palette.GradeColor(card.Grade),
+                new KeyFigure(Labels.TotalScore, Shown(ReportFormat.Points(card.Total)), muted),
+                new KeyFigure(Labels.Grade, Shown(card.Grade ?? ReportFormat.Dash), muted ?? Palette.GradeColor(card.Grade),
                     card.VetoReason is null ? null : Labels.VetoApplied),
-                new KeyFigure(Labels.Rank, card.Rank?.ToString() ?? ReportFormat.Dash),
-                new KeyFigure(Labels.Completeness, ReportFormat.Percent(card.Completeness)),
+                new KeyFigure(Labels.Rank, Shown(card.Rank?.ToString() ?? ReportFormat.Dash), muted),
+                new KeyFigure(Labels.Completeness, Shown(ReportFormat.Percent(card.Completeness)), muted),
             ]));
 
         content.Spacing(8f).Paragraph(StatusSummary(card), Typography.Small);
+
+        if (card.Withheld is { } hidden)
+        {
+            content.Spacing(12f).Box(new BoxStyle(Palette.NoticeFill, Accent: Palette.NoticeAccent, Padding: 10f), box => box
+                .Paragraph(Labels.WithheldHeading, Typography.Heading3.WithColor(Palette.Amber))
+                .Paragraph(Labels.WithheldText(hidden, model.DepartmentName), Typography.Body));
+        }
 
         if (card.VetoReason is { } veto)
         {
@@ -76,12 +87,13 @@ public sealed class DepartmentPackPdf(DepartmentPackModel model) : ReportPdf(mod
             .Spacing(18f);
     }
 
-    /// <summary>"达标 5 · 预警 4 · 未达标 1 · 无数据 1": the RAG picture of the card in one line.</summary>
+    /// <summary>"达标 5 · 预警 4 · 未达标 1 · 无数据 1 · 查阅范围外 2": the RAG picture of the card in one line.</summary>
     private string StatusSummary(ScorecardModel card) => string.Join(" · ",
         Enum.GetValues<Kpi.Domain.Scoring.RagStatus>()
-            .Select(s => (Status: s, Count: card.WeightedLines.Count(l => l.Status == s)))
+            .Select(s => (Label: Labels.Rag(s), Count: card.WeightedLines.Count(l => !l.OutsideScope && l.Status == s)))
+            .Append((Label: Labels.OutsideScope, Count: card.WeightedLines.Count(l => l.OutsideScope)))
             .Where(x => x.Count > 0)
-            .Select(x => $"{Labels.Rag(x.Status)} {x.Count}"));
+            .Select(x => $"{x.Label} {x.Count}"));
 
     private void ComposeScorecard(Column content)
     {
@@ -99,7 +111,9 @@ public sealed class DepartmentPackPdf(DepartmentPackModel model) : ReportPdf(mod
         var number = 0;
         foreach (var section in model.Metrics)
         {
-            var line = model.Scorecard.Lines.FirstOrDefault(l => l.MetricCode == section.MetricCode && !l.IsVeto);
+            var line = section.LineOf(model.Scorecard);
+            // A restricted pack's model holds no section for a hidden line; should one slip in, its trend stays unprinted.
+            if (line is { OutsideScope: true }) continue;
             if (number > 0) content.Spacing(14f);
             content.Add(MetricSection.Create(++number, section, line, Labels));
         }

@@ -119,6 +119,11 @@ public sealed class Labels
     public required string NoData { get; init; }
     private string PageFormat { get; init; } = "";
 
+    // Lines outside the reader's scope (the pack's restricted variant, and mails made from it)
+    public required string OutsideScope { get; init; }
+    public required string Withheld { get; init; }
+    public required string WithheldHeading { get; init; }
+
     public static Labels For(ReportLanguage language) => language == ReportLanguage.En ? En : Zh;
 
     /// <summary>An aside in brackets: full-width （…） after Chinese text, " (…)" in English.</summary>
@@ -287,6 +292,29 @@ public sealed class Labels
             : $"导入批次 #{runId}{(file is null ? "" : $"({file})")}变更了本期 {count} 条{KindNoun(kind)}";
     }
 
+    /// <summary>A line outside the reader's scope, in place of its arithmetic: "按华彩涂料有限公司计算,不在您的查阅范围内".</summary>
+    public string OutsideScopeArithmetic(string departmentName) => Language == ReportLanguage.En
+        ? $"Computed over {departmentName}, outside your access scope: not shown."
+        : $"按{departmentName}计算,不在您的查阅范围内,不予显示。";
+
+    /// <summary>
+    /// The restricted pack's notice: which lines are missing and why the card's own figures went with them. It speaks of
+    /// the pack ("shows only the lines computed over 树脂车间 itself"), which is true for every reader it is served to.
+    /// </summary>
+    public string WithheldText(WithheldFigures withheld, string departmentName)
+    {
+        var count = withheld.Lines.ToString(CultureInfo.InvariantCulture);
+        return Language == ReportLanguage.En
+            ? $"{(withheld.Lines == 1 ? "One line" : $"{count} lines")} of this card {(withheld.Lines == 1 ? "is" : "are")} computed over other departments " +
+              $"({List(withheld.Departments)}); this pack shows only the figures of {departmentName} itself. Their actual values, inputs, " +
+              "achievement, points, status and trends are not shown, nor are the total score, grade, data completeness, rank and " +
+              "weighted points: they are computed from every line and would reveal the hidden ones. Readers of the whole company " +
+              "receive the full pack."
+            : $"本记分卡有 {count} 项指标按其他部门({List(withheld.Departments)})计算,本报告只显示{departmentName}自身的数据。" +
+              "这些指标的实际值、分子、分母、达成率、得分、状态和趋势不予显示;综合得分、等级、数据完整度、排名和加权得分由全部指标" +
+              "计算而来,会透露这些指标,因此一并不予显示。可查阅全公司数据的人员收到的是完整报告。";
+    }
+
     /// <summary>Names in a run of text: "生产部、树脂车间" / "Production, Resin".</summary>
     public string List(IEnumerable<string> names) => string.Join(Language == ReportLanguage.En ? ", " : "、", names);
 
@@ -403,6 +431,9 @@ public sealed class Labels
         DataQualitySheet = "数据质量",
         NoData = "无数据",
         PageFormat = "第 {0} 页 / 共 {1} 页",
+        OutsideScope = "查阅范围外",
+        Withheld = "不予显示",
+        WithheldHeading = "部分指标不在您的查阅范围内",
         SummaryMailName = "经营月度摘要",
         PacksMailName = "部门月度 KPI 报告",
         PacksMailIntro = "以下是您权限范围内各部门本月的 KPI 报告，报告文件见附件。",
@@ -495,6 +526,9 @@ public sealed class Labels
         DataQualitySheet = "Data quality",
         NoData = "No data",
         PageFormat = "Page {0} of {1}",
+        OutsideScope = "Not in scope",
+        Withheld = "Withheld",
+        WithheldHeading = "Some lines are outside your access scope",
         SummaryMailName = "Monthly summary",
         PacksMailName = "Department KPI packs",
         PacksMailIntro = "Here are this month's KPI packs of the departments in your scope; the report files are attached.",

@@ -61,15 +61,18 @@ public sealed class DepartmentPackMail
             model.Departments.Select(d => (IReadOnlyList<MailCell>)
             [
                 new MailCell(d.DepartmentName, Note: d.VetoReason is { } v ? $"{labels.Veto}: {v}" : null),
-                new MailCell(ReportFormat.Points(d.Total), Bold: true),
-                new MailCell(d.Grade ?? ReportFormat.Dash, Palette.GradeColor(d.Grade), Bold: true),
-                d.Rank?.ToString() ?? ReportFormat.Dash,
+                new MailCell(Shown(d, ReportFormat.Points(d.Total)), d.Withheld ? Palette.Muted : null, Bold: !d.Withheld),
+                new MailCell(Shown(d, d.Grade ?? ReportFormat.Dash), d.Withheld ? Palette.Muted : Palette.GradeColor(d.Grade), Bold: !d.Withheld),
+                Shown(d, d.Rank?.ToString() ?? ReportFormat.Dash),
                 d.Restated
                     ? new MailCell($"{d.Version} · {labels.RestatedMark}", Palette.Amber, Palette.NoticeFill, Bold: true)
                     : new MailCell(d.Version.ToString(System.Globalization.CultureInfo.InvariantCulture)),
             ]));
         return html.Closing(labels, portal, model.GeneratedAt).ToString();
     }
+
+    /// <summary>A headline figure, or "不予显示" where the recipient's pack withholds it (a line outside their scope).</summary>
+    private string Shown(DepartmentPackSummary d, string figure) => d.Withheld ? labels.Withheld : figure;
 
     private string Text()
     {
@@ -78,8 +81,8 @@ public sealed class DepartmentPackMail
         text.Line().Line(labels.PacksMailIntro).Line();
         foreach (var d in model.Departments)
         {
-            text.Line($"- {d.DepartmentName} · {labels.TotalScore} {ReportFormat.Points(d.Total)} · {labels.Grade} {d.Grade ?? ReportFormat.Dash} · " +
-                      $"{labels.RankColumn} {d.Rank?.ToString() ?? ReportFormat.Dash} · {labels.Version} {d.Version}{(d.Restated ? $" ({labels.RestatedMark})" : "")}");
+            text.Line($"- {d.DepartmentName} · {labels.TotalScore} {Shown(d, ReportFormat.Points(d.Total))} · {labels.Grade} {Shown(d, d.Grade ?? ReportFormat.Dash)} · " +
+                      $"{labels.RankColumn} {Shown(d, d.Rank?.ToString() ?? ReportFormat.Dash)} · {labels.Version} {d.Version}{(d.Restated ? $" ({labels.RestatedMark})" : "")}");
             if (d.VetoReason is { } v) text.Indented($"{labels.Veto}: {v}");
         }
         return text.Closing(labels, portal, model.GeneratedAt).ToString();

@@ -3,7 +3,10 @@ using Kpi.Reporting.Models;
 
 namespace Kpi.Reporting.Mail;
 
-/// <summary>One department's line in a department-packs mail: its headline figures and whether its pack was restated.</summary>
+/// <summary>
+/// One department's line in a department-packs mail: its headline figures and whether its pack was restated.
+/// <see cref="Withheld"/>: the recipient's pack is the restricted variant, whose total, grade and rank are not shown.
+/// </summary>
 public sealed record DepartmentPackSummary(
     string DepartmentCode,
     string DepartmentName,
@@ -12,12 +15,13 @@ public sealed record DepartmentPackSummary(
     PeerRank? Rank,
     string? VetoReason,
     int Version,
-    bool Restated)
+    bool Restated,
+    bool Withheld = false)
 {
     /// <summary>The line for a rendered pack: the same figures its cover shows.</summary>
     public static DepartmentPackSummary From(DepartmentPackModel pack) => new(
         pack.DepartmentCode, pack.DepartmentName, pack.Scorecard.Total, pack.Scorecard.Grade, pack.Scorecard.Rank,
-        pack.Scorecard.VetoReason, pack.Version, pack.Restatement is not null);
+        pack.Scorecard.VetoReason, pack.Version, pack.Restatement is not null, pack.Scorecard.Withheld is not null);
 }
 
 /// <summary>

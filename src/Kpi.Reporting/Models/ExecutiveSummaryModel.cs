@@ -10,7 +10,7 @@ public sealed record DepartmentRankingRow(
     string DepartmentName,
     decimal? Total,
     string? Grade,
-    decimal Completeness,
+    decimal? Completeness,
     string? VetoReason);
 
 /// <summary>A red line on some department's card, with why it is red in words.</summary>

@@ -1,3 +1,4 @@
+using Kpi.Domain.Access;
 using Kpi.Domain.Metrics;
 using Kpi.Domain.Records;
 using Kpi.Domain.Scoring;
@@ -12,14 +13,26 @@ namespace Kpi.Reporting.Models;
 public static class ScorecardModels
 {
     public static ScorecardModel FromResult(ScorecardResult result, ReportLanguage language, PeerRank? rank = null,
-        Func<string, string?>? metricName = null)
+        Func<string, string?>? metricName = null) =>
+        FromScoped(ScopedScorecard.Of(result, CardVisibility.Whole(result.Lines.Select(l => l.Line).ToList())), language, rank, metricName);
+
+    /// <summary>
+    /// The card as its reader may see it. A withheld card has no rank either: a place among peers orders their totals.
+    /// <paramref name="departmentName"/> names the departments of hidden lines (their codes when null).
+    /// </summary>
+    public static ScorecardModel FromScoped(ScopedScorecard card, ReportLanguage language, PeerRank? rank = null,
+        Func<string, string?>? metricName = null, Func<string, string>? departmentName = null)
     {
         var labels = Labels.For(language);
         string NameOf(string code) => metricName?.Invoke(code) ?? MetricCatalogue.Describe(code).Name(language.Code());
+        string DepartmentOf(string code) => departmentName?.Invoke(code) ?? code;
 
-        var veto = result.Veto is { } v ? labels.VetoReason(v, NameOf(v.Metric)) : null;
-        return new ScorecardModel(result.Total, result.Grade, result.Completeness, veto, rank,
-            result.Lines.Select(l => Line(l, labels, NameOf(l.Metric))).ToList());
+        var veto = card.Veto is { } v ? labels.VetoReason(v, NameOf(v.Metric)) : null;
+        var lines = card.Lines.Select(l => l.Result is { } result
+            ? Line(result, labels, NameOf(l.Metric))
+            : OutsideScopeLine(l.Line, labels, NameOf(l.Metric), DepartmentOf(l.Line.Scope ?? ""))).ToList();
+        var withheld = card.Withheld ? new WithheldFigures(card.Lines.Count(l => l.OutsideScope), card.HiddenScopes.Select(DepartmentOf).ToList()) : null;
+        return new ScorecardModel(card.Total, card.Grade, card.Completeness, veto, withheld is null ? rank : null, lines, withheld);
     }
 
     public static ScorecardLineModel Line(LineResult line, Labels labels, string metricName)
@@ -45,18 +58,49 @@ public static class ScorecardModels
             Status: line.Status,
             Arithmetic: line.HasData ? line.Arithmetic : labels.NoData,
             IsVeto: line.Line.Rule is VetoRule,
-            VetoTriggered: line.VetoTriggered);
+            VetoTriggered: line.VetoTriggered,
+            Scope: line.Line.Scope);
+    }
+
+    /// <summary>A line outside the reader's scope: what it is, and no figure at all.</summary>
+    public static ScorecardLineModel OutsideScopeLine(ScorecardLine line, Labels labels, string metricName, string departmentName)
+    {
+        var definition = MetricCatalogue.Describe(line.Metric);
+        return new ScorecardLineModel(
+            MetricCode: line.Metric,
+            MetricName: metricName,
+            Unit: definition.Unit,
+            Direction: line.Direction,
+            Target: line.Target,
+            Actual: null,
+            Numerator: null,
+            Denominator: null,
+            Records: 0,
+            RuleDescription: labels.RuleText(line.Rule, line.Tolerance),
+            Formula: definition.Formula(labels.Language.Code()),
+            Achievement: null,
+            Points: null,
+            Weight: line.Weight,
+            EffectiveWeight: null,
+            Weighted: null,
+            Status: RagStatus.NoData,
+            Arithmetic: labels.OutsideScopeArithmetic(departmentName),
+            IsVeto: line.Rule is VetoRule,
+            Scope: line.Scope,
+            OutsideScope: true);
     }
 
     /// <summary>The appendix's "metrics without data": each line without data and the record kind that feeds it.</summary>
     public static IReadOnlyList<NoDataLine> NoDataLines(ScorecardModel card) =>
-        card.Lines.Where(l => !l.HasData)
+        card.Lines.Where(l => !l.HasData && !l.OutsideScope)
             .Select(l => new NoDataLine(l.MetricCode, l.MetricName, MetricCatalogue.Describe(l.MetricCode).Source.Name()))
             .ToList();
 
-    /// <summary>A department's ranking row, from its scorecard.</summary>
+    /// <summary>A department's ranking row, from its scorecard: a whole card, since rankings are for whole-company readers.</summary>
     public static DepartmentRankingRow RankingRow(int rank, string departmentCode, string departmentName, ScorecardModel card) =>
-        new(rank, departmentCode, departmentName, card.Total, card.Grade, card.Completeness, card.VetoReason);
+        card.Withheld is null
+            ? new(rank, departmentCode, departmentName, card.Total, card.Grade, card.Completeness, card.VetoReason)
+            : throw new ArgumentException($"The card of {departmentCode} has withheld figures and cannot be ranked.", nameof(card));
 
     /// <summary>
     /// The red lines of a department's card, each with its actual against target and its points in words. A triggered

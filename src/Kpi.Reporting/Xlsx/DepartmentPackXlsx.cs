@@ -9,7 +9,9 @@ namespace Kpi.Reporting.Xlsx;
 /// A department's monthly pack as a workbook to work with: the scorecard (Summary), the 13-month trend, the inputs
 /// and the definitions of every metric, and the rejected rows. Numbers are numbers with display formats; the
 /// weighted points, effective weights, total and completeness are formulas over the points and weight cells, so an
-/// auditor can trace every figure. Renders the same model as <see cref="Documents.DepartmentPackPdf"/>.
+/// auditor can trace every figure. Renders the same model as <see cref="Documents.DepartmentPackPdf"/>. A card with
+/// withheld figures has no total, grade, rank, completeness or weighted points (as text, "不予显示"), and its lines
+/// outside the reader's scope have no figures, no inputs and no trend.
 /// </summary>
 public sealed class DepartmentPackXlsx(DepartmentPackModel model)
 {
@@ -80,19 +82,25 @@ public sealed class DepartmentPackXlsx(DepartmentPackModel model)
         ws.Cell(2, 8).Text(_labels.GeneratedAt);
         ws.Cell(2, 9).Text(_labels.Timestamp(model.GeneratedAt));
 
+        // A withheld card has no total, grade, rank or completeness, and no formula that would rebuild one from the
+        // visible lines: over them alone it would be another number read as the department's score.
+        var withheld = card.Withheld is not null;
         ws.Cell(3, 1).Text(_labels.TotalScore);
-        ws.Cell(3, 2).Formula($"{Col.WeightedLetter}{totalRow}", "0.0");
+        if (withheld) ws.Cell(3, 2).Text(_labels.Withheld);
+        else ws.Cell(3, 2).Formula($"{Col.WeightedLetter}{totalRow}", "0.0");
         ws.Cell(3, 4).Text(_labels.Grade);
-        ws.Cell(3, 5).Text(card.Grade ?? "");
+        ws.Cell(3, 5).Text(withheld ? _labels.Withheld : card.Grade ?? "");
         ws.Cell(3, 6).Text(_labels.Rank);
-        ws.Cell(3, 7).Text(card.Rank?.ToString() ?? "");
+        ws.Cell(3, 7).Text(withheld ? _labels.Withheld : card.Rank?.ToString() ?? "");
         ws.Cell(3, 8).Text(_labels.Completeness);
-        ws.Cell(3, 9).Formula($"{weightWithData}/100", "0.0%");
+        if (withheld) ws.Cell(3, 9).Text(_labels.Withheld);
+        else ws.Cell(3, 9).Formula($"{weightWithData}/100", "0.0%");
         foreach (var c in new[] { 1, 4, 6, 8 }) ws.Cell(2, c).Style.Font.SetFontColor(XLColor.Gray);
         foreach (var c in new[] { 1, 4, 6, 8 }) ws.Cell(3, c).Style.Font.SetFontColor(XLColor.Gray);
         ws.Range(3, 1, 3, 9).Style.Font.SetBold();
 
         var notes = new List<string>();
+        if (card.Withheld is { } hidden) notes.Add($"{_labels.WithheldHeading}: {_labels.WithheldText(hidden, model.DepartmentName)}");
         if (card.VetoReason is { } veto) notes.Add($"{_labels.Veto}: {veto}");
         if (model.Restatement is { } r)
             notes.Add($"{_labels.Restated} ({_labels.Version} {r.Version}, {_labels.Timestamp(r.RestatedAt)}): {r.Reason}");
@@ -118,28 +126,33 @@ public sealed class DepartmentPackXlsx(DepartmentPackModel model)
             ws.Cell(row, Col.Achievement).Number(line.Achievement, "0.0%");
             ws.Cell(row, Col.Points).Number(line.Points, "0.0");
             ws.Cell(row, Col.Weight).Number(line.Weight, "0");
-            if (line.HasData)
+            if (line.HasData && !withheld)
             {
                 ws.Cell(row, Col.EffectiveWeight).Formula($"{Col.WeightLetter}{row}*100/{weightWithData}", "0.0");
                 ws.Cell(row, Col.Weighted).Formula($"{Col.PointsLetter}{row}*{Col.WeightLetter}{row}/{weightWithData}", "0.00");
             }
-            ws.Cell(row, Col.Status).Text(_labels.Rag(line.Status));
+            ws.Cell(row, Col.Status).Text(line.OutsideScope ? _labels.OutsideScope : _labels.Rag(line.Status));
             ws.Cell(row, Col.Rule).Text(line.RuleDescription);
             ws.Cell(row, Col.Arithmetic).Text(line.Arithmetic);
         }
 
         ws.Cell(totalRow, Col.Name).Text(_labels.TotalRow);
         ws.Cell(totalRow, Col.Weight).Formula($"SUM({weights})", "0");
-        ws.Cell(totalRow, Col.Weighted).Formula($"SUM({Col.WeightedLetter}{first}:{Col.WeightedLetter}{last})", "0.00");
-        ws.Cell(totalRow, Col.Status).Text(card.Grade ?? "");
+        if (withheld) ws.Cell(totalRow, Col.Weighted).Text(_labels.Withheld);
+        else ws.Cell(totalRow, Col.Weighted).Formula($"SUM({Col.WeightedLetter}{first}:{Col.WeightedLetter}{last})", "0.00");
+        ws.Cell(totalRow, Col.Status).Text(withheld ? _labels.Withheld : card.Grade ?? "");
         ws.Range(totalRow, 1, totalRow, Col.Arithmetic).Style.Font.SetBold().Fill.SetBackgroundColor(TotalFill);
 
         var status = ws.Range(first, Col.Status, last, Col.Status);
         foreach (var rag in new[] { RagStatus.Green, RagStatus.Amber, RagStatus.Red, RagStatus.NoData })
         {
             var (font, fill) = RagColors(rag);
-            var quoted = "\"" + _labels.Rag(rag).Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
-            status.AddConditionalFormat().WhenEquals(quoted).Fill.SetBackgroundColor(fill).Font.SetFontColor(font).Font.SetBold();
+            status.AddConditionalFormat().WhenEquals(Quoted(_labels.Rag(rag))).Fill.SetBackgroundColor(fill).Font.SetFontColor(font).Font.SetBold();
+        }
+        if (withheld)
+        {
+            var (outsideFont, outsideFill) = RagColors(RagStatus.NoData);
+            status.AddConditionalFormat().WhenEquals(Quoted(_labels.OutsideScope)).Fill.SetBackgroundColor(outsideFill).Font.SetFontColor(outsideFont);
         }
 
         ws.Range(SummaryHeaderRow, Col.Target, SummaryHeaderRow, Col.Weighted).Style.Alignment.SetHorizontal(XLAlignmentHorizontalValues.Right);
@@ -182,9 +195,10 @@ public sealed class DepartmentPackXlsx(DepartmentPackModel model)
             _labels.Month, _labels.Quarter, _labels.YearToDate, _labels.SameMonthLastYear,
         ]);
         var row = 2;
-        foreach (var line in model.Scorecard.WeightedLines)
+        // A line outside the reader's scope has no inputs to show; the Summary and Definitions sheets list it.
+        foreach (var line in model.Scorecard.WeightedLines.Where(l => !l.OutsideScope))
         {
-            var section = model.Metrics.FirstOrDefault(m => m.MetricCode == line.MetricCode);
+            var section = model.Metrics.FirstOrDefault(m => m.MetricCode == line.MetricCode && m.Scope == line.Scope);
             var format = ReportFormat.ExcelFormat(line.Unit);
             ws.Cell(row, 1).Text(line.MetricCode);
             ws.Cell(row, 2).Text(line.MetricName);
@@ -279,6 +293,9 @@ public sealed class DepartmentPackXlsx(DepartmentPackModel model)
     {
         for (var c = 0; c < widths.Length; c++) ws.Column(c + 1).Width = widths[c];
     }
+
+    /// <summary>A text as a conditional format's formula compares it: in double quotes, quotes doubled.</summary>
+    private static string Quoted(string text) => "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 
     private static (XLColor Font, XLColor Fill) RagColors(RagStatus status) => status switch
     {

@@ -8,7 +8,16 @@ namespace Kpi.Storage.Close;
 /// </summary>
 public sealed class StoredFile
 {
+    /// <summary>A department pack as frozen: every line's figures.</summary>
     public const string DepartmentReport = "department";
+
+    /// <summary>
+    /// A department pack showing only the lines computed over the department itself: the variant for readers who may not
+    /// see every department the card's lines are scoped to. A report name of its own keeps it apart from the full pack
+    /// under the same key columns, and out of the close's render progress (which counts <see cref="DepartmentReport"/>).
+    /// </summary>
+    public const string DepartmentOwnLinesReport = "department-own";
+
     public const string SummaryReport = "summary";
 
     public long Id { get; set; }

@@ -41,10 +41,10 @@ public class ClosedPackBenchmarks
     }
 
     [Benchmark]
-    public byte[] DepartmentPackPdf() => new DepartmentPackPdf(ReportModels.Department(_production, ReportLanguage.Zh, _zone)).Render();
+    public byte[] DepartmentPackPdf() => new DepartmentPackPdf(ReportModels.Department(_production, ReportLanguage.Zh, _zone, PackVariant.Full)).Render();
 
     [Benchmark]
-    public byte[] DepartmentPackXlsx() => new DepartmentPackXlsx(ReportModels.Department(_production, ReportLanguage.Zh, _zone)).Render();
+    public byte[] DepartmentPackXlsx() => new DepartmentPackXlsx(ReportModels.Department(_production, ReportLanguage.Zh, _zone, PackVariant.Full)).Render();
 
     [Benchmark]
     public byte[] ExecutiveSummaryPdf() => new ExecutiveSummaryPdf(ReportModels.Summary("2026-10", _all, ReportLanguage.Zh, _zone)).Render();

@@ -40,12 +40,12 @@ public static class DemoReports
             foreach (var language in new[] { ReportLanguage.Zh, ReportLanguage.En })
             {
                 var code = language.Code();
-                await WriteAsync(db, dir, $"department-pack-{code}.pdf", await renderer.DepartmentAsync(production, language, FileFormat.Pdf));
-                await WriteAsync(db, dir, $"department-pack-{code}.xlsx", await renderer.DepartmentAsync(production, language, FileFormat.Xlsx));
+                await WriteAsync(db, dir, $"department-pack-{code}.pdf", await renderer.DepartmentAsync(production, PackVariant.Full, language, FileFormat.Pdf));
+                await WriteAsync(db, dir, $"department-pack-{code}.xlsx", await renderer.DepartmentAsync(production, PackVariant.Full, language, FileFormat.Xlsx));
                 await WriteAsync(db, dir, $"executive-summary-{code}.pdf", (await renderer.SummaryAsync(October.ToString(), second.Close.Revision, language))!);
             }
             var restated = second.Created.Single(v => v.DepartmentCode == "PROD-RESIN");
-            await WriteAsync(db, dir, "restated-pack-zh.pdf", await renderer.DepartmentAsync(restated, ReportLanguage.Zh, FileFormat.Pdf));
+            await WriteAsync(db, dir, "restated-pack-zh.pdf", await renderer.DepartmentAsync(restated, PackVariant.Full, ReportLanguage.Zh, FileFormat.Pdf));
             Console.WriteLine($"October 2026 closed: {first.Created.Count} versions, then {second.Created.Count} restated; packs written to {dir}");
         }
         finally

@@ -134,13 +134,13 @@ public sealed class FreezeTests(DatabaseFixture databases) : IClassFixture<Datab
         var byCode = first.Created.ToDictionary(v => v.DepartmentCode);
 
         // 行政人力资源部 answers for the company's turnover: its pack says whose turnover it is.
-        var hr = ReportModels.Department(byCode["HR"], ReportLanguage.Zh, Zone);
+        var hr = ReportModels.Department(byCode["HR"], ReportLanguage.Zh, Zone, PackVariant.Full);
         Assert.Contains(hr.Scorecard.Lines, l => l.MetricName == "员工离职率(华彩涂料有限公司)");
         Assert.Contains(hr.Metrics, m => m.MetricName == "员工离职率(华彩涂料有限公司)");
         Assert.Contains(hr.Scorecard.Lines, l => l.MetricName == "部门费用预算达成率");
         // The company has no peers: no "1 / 1".
-        Assert.Null(ReportModels.Department(byCode["HQ"], ReportLanguage.Zh, Zone).Scorecard.Rank);
-        Assert.Equal(6, ReportModels.Department(byCode["PROD"], ReportLanguage.Zh, Zone).Scorecard.Rank!.Of);
+        Assert.Null(ReportModels.Department(byCode["HQ"], ReportLanguage.Zh, Zone, PackVariant.Full).Scorecard.Rank);
+        Assert.Equal(6, ReportModels.Department(byCode["PROD"], ReportLanguage.Zh, Zone, PackVariant.Full).Scorecard.Rank!.Of);
 
         var summary = ReportModels.Summary(October.ToString(), first.Created, ReportLanguage.Zh, Zone);
         Assert.Equal(1, summary.Version);

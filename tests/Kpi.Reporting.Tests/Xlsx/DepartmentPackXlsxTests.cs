@@ -82,7 +82,7 @@ public class DepartmentPackXlsxTests
         Assert.Equal((double)Model.Scorecard.Total!.Value, ws.Cell(totalRow, 11).GetDouble(), 9);
         Assert.Equal($"K{totalRow}", ws.Cell(3, 2).FormulaA1);
         Assert.Equal($"{withData}/100", ws.Cell(3, 9).FormulaA1);
-        Assert.Equal((double)Model.Scorecard.Completeness, ws.Cell(3, 9).GetDouble(), 9);
+        Assert.Equal((double)Model.Scorecard.Completeness!.Value, ws.Cell(3, 9).GetDouble(), 9);
         Assert.Equal("0.0%", ws.Cell(3, 9).Style.NumberFormat.Format);
     }
 
