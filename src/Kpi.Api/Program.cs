@@ -1,3 +1,4 @@
+using Kpi.Api.Appraisal;
 using Kpi.Api.Audit;
 using Kpi.Api.Auth;
 using Kpi.Api.Dashboard;
@@ -37,6 +38,7 @@ app.MapAuditApi();
 app.MapImportsApi();
 app.MapPeriodsApi();
 app.MapPacksApi();
+app.MapAppraisalApi();
 app.MapSourcesApi();
 app.MapKpiDashboard();
 app.MapKpiDemo();

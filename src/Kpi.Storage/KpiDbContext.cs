@@ -1,6 +1,7 @@
 using System.Linq.Expressions;
 using Kpi.Storage.Access;
 using Kpi.Storage.Accounts;
+using Kpi.Storage.Appraisal;
 using Kpi.Storage.Close;
 using Kpi.Storage.Imports;
 using Kpi.Storage.Organisation;
@@ -47,6 +48,12 @@ public abstract class KpiDbContext(DbContextOptions options) : IdentityUserConte
     public DbSet<SourceWatermark> SourceWatermarks => Set<SourceWatermark>();
     public DbSet<UserSession> Sessions => Set<UserSession>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<AppraisalTemplateRow> AppraisalTemplates => Set<AppraisalTemplateRow>();
+    public DbSet<AppraisalCycleRow> AppraisalCycles => Set<AppraisalCycleRow>();
+    public DbSet<CycleTransitionRow> CycleTransitions => Set<CycleTransitionRow>();
+    public DbSet<AppraisalRow> Appraisals => Set<AppraisalRow>();
+    public DbSet<AppraisalTransitionRow> AppraisalTransitions => Set<AppraisalTransitionRow>();
+    public DbSet<AppraisalReminderRow> AppraisalReminders => Set<AppraisalReminderRow>();
 
     public abstract DatabaseProvider Provider { get; }
 
@@ -108,6 +115,7 @@ public abstract class KpiDbContext(DbContextOptions options) : IdentityUserConte
             e.HasIndex(a => a.At);
         });
         CloseModel.Configure(model);
+        AppraisalModel.Configure(model);
         model.Entity<SourceEntity>(e =>
         {
             e.ToTable("sources");

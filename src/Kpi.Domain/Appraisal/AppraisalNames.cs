@@ -43,6 +43,8 @@ public static class AppraisalNames
     public static string Name(this AppraisalStatus value) => Snake(value.ToString());
     public static string Name(this CycleStatus value) => Snake(value.ToString());
     public static string Name(this BoundKind value) => Snake(value.ToString());
+    public static string Name(this ReminderStep value) => Snake(value.ToString());
+    public static string Name(this ReminderTiming value) => Snake(value.ToString());
 
     public static bool TryParse<T>(string? text, out T value) where T : struct, Enum
     {

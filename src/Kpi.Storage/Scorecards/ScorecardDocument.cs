@@ -123,7 +123,8 @@ public sealed class ScorecardDocument
         return problems.Count > 0 ? (null, problems) : (definition, []);
     }
 
-    private static ScoringRule? ToRule(RuleDocument? r, string at, List<FieldError> errors)
+    /// <summary>A rule document as the domain's rule, or null with every problem named under <paramref name="at"/> (goals use it too).</summary>
+    internal static ScoringRule? ToRule(RuleDocument? r, string at, List<FieldError> errors)
     {
         if (r?.Type is null)
         {

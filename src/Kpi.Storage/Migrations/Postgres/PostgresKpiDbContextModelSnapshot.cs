@@ -340,6 +340,468 @@ namespace Kpi.Storage.Migrations.Postgres
                     b.ToTable("user_sessions", (string)null);
                 });
 
+            modelBuilder.Entity("Kpi.Storage.Appraisal.AppraisalCycleRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Departments")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("departments");
+
+                    b.Property<string>("FormsJobId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("forms_job_id");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Period")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("period");
+
+                    b.Property<DateOnly?>("ReviewDue")
+                        .HasColumnType("date")
+                        .HasColumnName("review_due");
+
+                    b.Property<DateOnly?>("SelfDue")
+                        .HasColumnType("date")
+                        .HasColumnName("self_due");
+
+                    b.Property<int>("Size")
+                        .HasColumnType("integer")
+                        .HasColumnName("size");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Template")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("template");
+
+                    b.Property<string>("TemplateCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("template_code");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_appraisal_cycles");
+
+                    b.ToTable("appraisal_cycles", (string)null);
+                });
+
+            modelBuilder.Entity("Kpi.Storage.Appraisal.AppraisalReminderRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("AppraisalId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("appraisal_id");
+
+                    b.Property<long>("CycleId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("cycle_id");
+
+                    b.Property<DateOnly>("Due")
+                        .HasColumnType("date")
+                        .HasColumnName("due");
+
+                    b.Property<string>("RecipientEmployeeNo")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("recipient_employee_no");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("Step")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)")
+                        .HasColumnName("step");
+
+                    b.Property<string>("Timing")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)")
+                        .HasColumnName("timing");
+
+                    b.HasKey("Id")
+                        .HasName("pk_appraisal_reminders");
+
+                    b.HasIndex("CycleId")
+                        .HasDatabaseName("ix_appraisal_reminders_cycle_id");
+
+                    b.HasIndex("AppraisalId", "Step", "Timing")
+                        .IsUnique()
+                        .HasDatabaseName("ix_appraisal_reminders_appraisal_id_step_timing");
+
+                    b.ToTable("appraisal_reminders", (string)null);
+                });
+
+            modelBuilder.Entity("Kpi.Storage.Appraisal.AppraisalRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<decimal>("Adjustment")
+                        .HasColumnType("numeric")
+                        .HasColumnName("adjustment");
+
+                    b.Property<string>("AppraiserEmployeeNo")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("appraiser_employee_no");
+
+                    b.Property<string>("AppraiserName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("appraiser_name");
+
+                    b.Property<DateTime?>("CalibratedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("calibrated_at");
+
+                    b.Property<string>("CalibratedByEmployeeNo")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("calibrated_by_employee_no");
+
+                    b.Property<bool>("CalibratedByHr")
+                        .HasColumnType("boolean")
+                        .HasColumnName("calibrated_by_hr");
+
+                    b.Property<string>("CalibrationReason")
+                        .HasColumnType("text")
+                        .HasColumnName("calibration_reason");
+
+                    b.Property<decimal?>("Coefficient")
+                        .HasColumnType("numeric")
+                        .HasColumnName("coefficient");
+
+                    b.Property<long>("CycleId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("cycle_id");
+
+                    b.Property<string>("Department")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("department");
+
+                    b.Property<string>("DepartmentName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("department_name");
+
+                    b.Property<string>("EmployeeNo")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("employee_no");
+
+                    b.Property<decimal?>("Final")
+                        .HasColumnType("numeric")
+                        .HasColumnName("final");
+
+                    b.Property<string>("Goals")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("goals");
+
+                    b.Property<string>("Grade")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("grade");
+
+                    b.Property<string>("GradeOverride")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("grade_override");
+
+                    b.Property<bool>("IsHead")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_head");
+
+                    b.Property<string>("KpiSource")
+                        .HasColumnType("text")
+                        .HasColumnName("kpi_source");
+
+                    b.Property<bool>("KpiTaken")
+                        .HasColumnType("boolean")
+                        .HasColumnName("kpi_taken");
+
+                    b.Property<DateTime?>("KpiTakenAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("kpi_taken_at");
+
+                    b.Property<decimal?>("KpiTotal")
+                        .HasColumnType("numeric")
+                        .HasColumnName("kpi_total");
+
+                    b.Property<string>("KpiVetoCapGrade")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("kpi_veto_cap_grade");
+
+                    b.Property<string>("KpiVetoReason")
+                        .HasColumnType("text")
+                        .HasColumnName("kpi_veto_reason");
+
+                    b.Property<bool>("KpiVetoTriggered")
+                        .HasColumnType("boolean")
+                        .HasColumnName("kpi_veto_triggered");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Position")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("position");
+
+                    b.Property<string>("Review")
+                        .HasColumnType("text")
+                        .HasColumnName("review");
+
+                    b.Property<string>("SelfAssessment")
+                        .HasColumnType("text")
+                        .HasColumnName("self_assessment");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)")
+                        .HasColumnName("status");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_appraisals");
+
+                    b.HasIndex("AppraiserEmployeeNo")
+                        .HasDatabaseName("ix_appraisals_appraiser_employee_no");
+
+                    b.HasIndex("EmployeeNo")
+                        .HasDatabaseName("ix_appraisals_employee_no");
+
+                    b.HasIndex("CycleId", "Department")
+                        .HasDatabaseName("ix_appraisals_cycle_id_department");
+
+                    b.HasIndex("CycleId", "EmployeeNo")
+                        .IsUnique()
+                        .HasDatabaseName("ix_appraisals_cycle_id_employee_no");
+
+                    b.ToTable("appraisals", (string)null);
+                });
+
+            modelBuilder.Entity("Kpi.Storage.Appraisal.AppraisalTemplateRow", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("code");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Document")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("document");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_appraisal_templates");
+
+                    b.HasIndex("Code")
+                        .IsUnique()
+                        .HasDatabaseName("ix_appraisal_templates_code");
+
+                    b.ToTable("appraisal_templates", (string)null);
+                });
+
+            modelBuilder.Entity("Kpi.Storage.Appraisal.AppraisalTransitionRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("AppraisalId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("appraisal_id");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("ByEmployeeNo")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("by_employee_no");
+
+                    b.Property<bool>("ByHr")
+                        .HasColumnType("boolean")
+                        .HasColumnName("by_hr");
+
+                    b.Property<string>("ByUser")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("by_user");
+
+                    b.Property<string>("FromStatus")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)")
+                        .HasColumnName("from_status");
+
+                    b.Property<string>("Reason")
+                        .HasColumnType("text")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("ToStatus")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)")
+                        .HasColumnName("to_status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_appraisal_transitions");
+
+                    b.HasIndex("AppraisalId", "Id")
+                        .HasDatabaseName("ix_appraisal_transitions_appraisal_id_id");
+
+                    b.ToTable("appraisal_transitions", (string)null);
+                });
+
+            modelBuilder.Entity("Kpi.Storage.Appraisal.CycleTransitionRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("ByEmployeeNo")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("by_employee_no");
+
+                    b.Property<bool>("ByHr")
+                        .HasColumnType("boolean")
+                        .HasColumnName("by_hr");
+
+                    b.Property<string>("ByUser")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("by_user");
+
+                    b.Property<long>("CycleId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("cycle_id");
+
+                    b.Property<string>("FromStatus")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)")
+                        .HasColumnName("from_status");
+
+                    b.Property<string>("Reason")
+                        .HasColumnType("text")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("ToStatus")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)")
+                        .HasColumnName("to_status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_appraisal_cycle_transitions");
+
+                    b.HasIndex("CycleId", "Id")
+                        .HasDatabaseName("ix_appraisal_cycle_transitions_cycle_id_id");
+
+                    b.ToTable("appraisal_cycle_transitions", (string)null);
+                });
+
             modelBuilder.Entity("Kpi.Storage.Close.PeriodClose", b =>
                 {
                     b.Property<int>("Id")
@@ -1597,6 +2059,48 @@ namespace Kpi.Storage.Migrations.Postgres
                         .HasName("pk_user_tokens");
 
                     b.ToTable("user_tokens", (string)null);
+                });
+
+            modelBuilder.Entity("Kpi.Storage.Appraisal.AppraisalReminderRow", b =>
+                {
+                    b.HasOne("Kpi.Storage.Appraisal.AppraisalRow", null)
+                        .WithMany()
+                        .HasForeignKey("AppraisalId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_appraisal_reminders_appraisals_appraisal_id");
+                });
+
+            modelBuilder.Entity("Kpi.Storage.Appraisal.AppraisalRow", b =>
+                {
+                    b.HasOne("Kpi.Storage.Appraisal.AppraisalCycleRow", "Cycle")
+                        .WithMany()
+                        .HasForeignKey("CycleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_appraisals_appraisal_cycles_cycle_id");
+
+                    b.Navigation("Cycle");
+                });
+
+            modelBuilder.Entity("Kpi.Storage.Appraisal.AppraisalTransitionRow", b =>
+                {
+                    b.HasOne("Kpi.Storage.Appraisal.AppraisalRow", null)
+                        .WithMany()
+                        .HasForeignKey("AppraisalId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_appraisal_transitions_appraisals_appraisal_id");
+                });
+
+            modelBuilder.Entity("Kpi.Storage.Appraisal.CycleTransitionRow", b =>
+                {
+                    b.HasOne("Kpi.Storage.Appraisal.AppraisalCycleRow", null)
+                        .WithMany()
+                        .HasForeignKey("CycleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_appraisal_cycle_transitions_appraisal_cycles_cycle_id");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<int>", b =>

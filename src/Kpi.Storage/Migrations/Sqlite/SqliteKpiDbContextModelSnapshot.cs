@@ -327,6 +327,456 @@ namespace Kpi.Storage.Migrations.Sqlite
                     b.ToTable("user_sessions", (string)null);
                 });
 
+            modelBuilder.Entity("Kpi.Storage.Appraisal.AppraisalCycleRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Departments")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("departments");
+
+                    b.Property<string>("FormsJobId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("forms_job_id");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Period")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("period");
+
+                    b.Property<DateOnly?>("ReviewDue")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("review_due");
+
+                    b.Property<DateOnly?>("SelfDue")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("self_due");
+
+                    b.Property<int>("Size")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("size");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Template")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("template");
+
+                    b.Property<string>("TemplateCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("template_code");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_appraisal_cycles");
+
+                    b.ToTable("appraisal_cycles", (string)null);
+                });
+
+            modelBuilder.Entity("Kpi.Storage.Appraisal.AppraisalReminderRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AppraisalId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("appraisal_id");
+
+                    b.Property<long>("CycleId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("cycle_id");
+
+                    b.Property<DateOnly>("Due")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("due");
+
+                    b.Property<string>("RecipientEmployeeNo")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recipient_employee_no");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("Step")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("step");
+
+                    b.Property<string>("Timing")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("timing");
+
+                    b.HasKey("Id")
+                        .HasName("pk_appraisal_reminders");
+
+                    b.HasIndex("CycleId")
+                        .HasDatabaseName("ix_appraisal_reminders_cycle_id");
+
+                    b.HasIndex("AppraisalId", "Step", "Timing")
+                        .IsUnique()
+                        .HasDatabaseName("ix_appraisal_reminders_appraisal_id_step_timing");
+
+                    b.ToTable("appraisal_reminders", (string)null);
+                });
+
+            modelBuilder.Entity("Kpi.Storage.Appraisal.AppraisalRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<decimal>("Adjustment")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("adjustment");
+
+                    b.Property<string>("AppraiserEmployeeNo")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("appraiser_employee_no");
+
+                    b.Property<string>("AppraiserName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("appraiser_name");
+
+                    b.Property<DateTime?>("CalibratedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("calibrated_at");
+
+                    b.Property<string>("CalibratedByEmployeeNo")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("calibrated_by_employee_no");
+
+                    b.Property<bool>("CalibratedByHr")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("calibrated_by_hr");
+
+                    b.Property<string>("CalibrationReason")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("calibration_reason");
+
+                    b.Property<decimal?>("Coefficient")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("coefficient");
+
+                    b.Property<long>("CycleId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("cycle_id");
+
+                    b.Property<string>("Department")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("department");
+
+                    b.Property<string>("DepartmentName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("department_name");
+
+                    b.Property<string>("EmployeeNo")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("employee_no");
+
+                    b.Property<decimal?>("Final")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("final");
+
+                    b.Property<string>("Goals")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("goals");
+
+                    b.Property<string>("Grade")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("grade");
+
+                    b.Property<string>("GradeOverride")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("grade_override");
+
+                    b.Property<bool>("IsHead")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_head");
+
+                    b.Property<string>("KpiSource")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kpi_source");
+
+                    b.Property<bool>("KpiTaken")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("kpi_taken");
+
+                    b.Property<DateTime?>("KpiTakenAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kpi_taken_at");
+
+                    b.Property<decimal?>("KpiTotal")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kpi_total");
+
+                    b.Property<string>("KpiVetoCapGrade")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kpi_veto_cap_grade");
+
+                    b.Property<string>("KpiVetoReason")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kpi_veto_reason");
+
+                    b.Property<bool>("KpiVetoTriggered")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("kpi_veto_triggered");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Position")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("position");
+
+                    b.Property<string>("Review")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("review");
+
+                    b.Property<string>("SelfAssessment")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("self_assessment");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_appraisals");
+
+                    b.HasIndex("AppraiserEmployeeNo")
+                        .HasDatabaseName("ix_appraisals_appraiser_employee_no");
+
+                    b.HasIndex("EmployeeNo")
+                        .HasDatabaseName("ix_appraisals_employee_no");
+
+                    b.HasIndex("CycleId", "Department")
+                        .HasDatabaseName("ix_appraisals_cycle_id_department");
+
+                    b.HasIndex("CycleId", "EmployeeNo")
+                        .IsUnique()
+                        .HasDatabaseName("ix_appraisals_cycle_id_employee_no");
+
+                    b.ToTable("appraisals", (string)null);
+                });
+
+            modelBuilder.Entity("Kpi.Storage.Appraisal.AppraisalTemplateRow", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("code");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Document")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("document");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_appraisal_templates");
+
+                    b.HasIndex("Code")
+                        .IsUnique()
+                        .HasDatabaseName("ix_appraisal_templates_code");
+
+                    b.ToTable("appraisal_templates", (string)null);
+                });
+
+            modelBuilder.Entity("Kpi.Storage.Appraisal.AppraisalTransitionRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AppraisalId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("appraisal_id");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("at");
+
+                    b.Property<string>("ByEmployeeNo")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("by_employee_no");
+
+                    b.Property<bool>("ByHr")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("by_hr");
+
+                    b.Property<string>("ByUser")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("by_user");
+
+                    b.Property<string>("FromStatus")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("from_status");
+
+                    b.Property<string>("Reason")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("ToStatus")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("to_status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_appraisal_transitions");
+
+                    b.HasIndex("AppraisalId", "Id")
+                        .HasDatabaseName("ix_appraisal_transitions_appraisal_id_id");
+
+                    b.ToTable("appraisal_transitions", (string)null);
+                });
+
+            modelBuilder.Entity("Kpi.Storage.Appraisal.CycleTransitionRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("at");
+
+                    b.Property<string>("ByEmployeeNo")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("by_employee_no");
+
+                    b.Property<bool>("ByHr")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("by_hr");
+
+                    b.Property<string>("ByUser")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("by_user");
+
+                    b.Property<long>("CycleId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("cycle_id");
+
+                    b.Property<string>("FromStatus")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("from_status");
+
+                    b.Property<string>("Reason")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("ToStatus")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("to_status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_appraisal_cycle_transitions");
+
+                    b.HasIndex("CycleId", "Id")
+                        .HasDatabaseName("ix_appraisal_cycle_transitions_cycle_id_id");
+
+                    b.ToTable("appraisal_cycle_transitions", (string)null);
+                });
+
             modelBuilder.Entity("Kpi.Storage.Close.PeriodClose", b =>
                 {
                     b.Property<int>("Id")
@@ -1507,6 +1957,48 @@ namespace Kpi.Storage.Migrations.Sqlite
                         .HasName("pk_user_tokens");
 
                     b.ToTable("user_tokens", (string)null);
+                });
+
+            modelBuilder.Entity("Kpi.Storage.Appraisal.AppraisalReminderRow", b =>
+                {
+                    b.HasOne("Kpi.Storage.Appraisal.AppraisalRow", null)
+                        .WithMany()
+                        .HasForeignKey("AppraisalId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_appraisal_reminders_appraisals_appraisal_id");
+                });
+
+            modelBuilder.Entity("Kpi.Storage.Appraisal.AppraisalRow", b =>
+                {
+                    b.HasOne("Kpi.Storage.Appraisal.AppraisalCycleRow", "Cycle")
+                        .WithMany()
+                        .HasForeignKey("CycleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_appraisals_appraisal_cycles_cycle_id");
+
+                    b.Navigation("Cycle");
+                });
+
+            modelBuilder.Entity("Kpi.Storage.Appraisal.AppraisalTransitionRow", b =>
+                {
+                    b.HasOne("Kpi.Storage.Appraisal.AppraisalRow", null)
+                        .WithMany()
+                        .HasForeignKey("AppraisalId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_appraisal_transitions_appraisals_appraisal_id");
+                });
+
+            modelBuilder.Entity("Kpi.Storage.Appraisal.CycleTransitionRow", b =>
+                {
+                    b.HasOne("Kpi.Storage.Appraisal.AppraisalCycleRow", null)
+                        .WithMany()
+                        .HasForeignKey("CycleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_appraisal_cycle_transitions_appraisal_cycles_cycle_id");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<int>", b =>

@@ -1,0 +1,252 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Kpi.Storage.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class Appraisal : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "appraisal_cycles",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    template_code = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    template = table.Column<string>(type: "TEXT", nullable: false),
+                    period = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    departments = table.Column<string>(type: "TEXT", nullable: false),
+                    self_due = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    review_due = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    status = table.Column<string>(type: "TEXT", maxLength: 24, nullable: false),
+                    size = table.Column<int>(type: "INTEGER", nullable: false),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    created_by = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    forms_job_id = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_appraisal_cycles", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "appraisal_templates",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    code = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    document = table.Column<string>(type: "TEXT", nullable: false),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    created_by = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_appraisal_templates", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "appraisal_cycle_transitions",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    cycle_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    from_status = table.Column<string>(type: "TEXT", maxLength: 24, nullable: false),
+                    to_status = table.Column<string>(type: "TEXT", maxLength: 24, nullable: false),
+                    by_employee_no = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    by_hr = table.Column<bool>(type: "INTEGER", nullable: false),
+                    by_user = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    reason = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_appraisal_cycle_transitions", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_appraisal_cycle_transitions_appraisal_cycles_cycle_id",
+                        column: x => x.cycle_id,
+                        principalTable: "appraisal_cycles",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "appraisals",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    cycle_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    employee_no = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    department = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    department_name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    position = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    is_head = table.Column<bool>(type: "INTEGER", nullable: false),
+                    appraiser_employee_no = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    appraiser_name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    status = table.Column<string>(type: "TEXT", maxLength: 24, nullable: false),
+                    goals = table.Column<string>(type: "TEXT", nullable: false),
+                    self_assessment = table.Column<string>(type: "TEXT", nullable: true),
+                    review = table.Column<string>(type: "TEXT", nullable: true),
+                    kpi_taken = table.Column<bool>(type: "INTEGER", nullable: false),
+                    kpi_total = table.Column<decimal>(type: "TEXT", nullable: true),
+                    kpi_veto_triggered = table.Column<bool>(type: "INTEGER", nullable: false),
+                    kpi_veto_cap_grade = table.Column<string>(type: "TEXT", maxLength: 8, nullable: true),
+                    kpi_veto_reason = table.Column<string>(type: "TEXT", nullable: true),
+                    kpi_source = table.Column<string>(type: "TEXT", nullable: true),
+                    kpi_taken_at = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    adjustment = table.Column<decimal>(type: "TEXT", nullable: false),
+                    grade_override = table.Column<string>(type: "TEXT", maxLength: 8, nullable: true),
+                    calibration_reason = table.Column<string>(type: "TEXT", nullable: true),
+                    calibrated_by_employee_no = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    calibrated_by_hr = table.Column<bool>(type: "INTEGER", nullable: false),
+                    calibrated_at = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    final = table.Column<decimal>(type: "TEXT", nullable: true),
+                    grade = table.Column<string>(type: "TEXT", maxLength: 8, nullable: true),
+                    coefficient = table.Column<decimal>(type: "TEXT", nullable: true),
+                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_appraisals", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_appraisals_appraisal_cycles_cycle_id",
+                        column: x => x.cycle_id,
+                        principalTable: "appraisal_cycles",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "appraisal_reminders",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    appraisal_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    cycle_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    step = table.Column<string>(type: "TEXT", maxLength: 24, nullable: false),
+                    timing = table.Column<string>(type: "TEXT", maxLength: 24, nullable: false),
+                    due = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    recipient_employee_no = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    recorded_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_appraisal_reminders", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_appraisal_reminders_appraisals_appraisal_id",
+                        column: x => x.appraisal_id,
+                        principalTable: "appraisals",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "appraisal_transitions",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    appraisal_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    from_status = table.Column<string>(type: "TEXT", maxLength: 24, nullable: false),
+                    to_status = table.Column<string>(type: "TEXT", maxLength: 24, nullable: false),
+                    by_employee_no = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    by_hr = table.Column<bool>(type: "INTEGER", nullable: false),
+                    by_user = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    reason = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_appraisal_transitions", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_appraisal_transitions_appraisals_appraisal_id",
+                        column: x => x.appraisal_id,
+                        principalTable: "appraisals",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_appraisal_cycle_transitions_cycle_id_id",
+                table: "appraisal_cycle_transitions",
+                columns: new[] { "cycle_id", "id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_appraisal_reminders_appraisal_id_step_timing",
+                table: "appraisal_reminders",
+                columns: new[] { "appraisal_id", "step", "timing" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_appraisal_reminders_cycle_id",
+                table: "appraisal_reminders",
+                column: "cycle_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_appraisal_templates_code",
+                table: "appraisal_templates",
+                column: "code",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_appraisal_transitions_appraisal_id_id",
+                table: "appraisal_transitions",
+                columns: new[] { "appraisal_id", "id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_appraisals_appraiser_employee_no",
+                table: "appraisals",
+                column: "appraiser_employee_no");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_appraisals_cycle_id_department",
+                table: "appraisals",
+                columns: new[] { "cycle_id", "department" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_appraisals_cycle_id_employee_no",
+                table: "appraisals",
+                columns: new[] { "cycle_id", "employee_no" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_appraisals_employee_no",
+                table: "appraisals",
+                column: "employee_no");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "appraisal_cycle_transitions");
+
+            migrationBuilder.DropTable(
+                name: "appraisal_reminders");
+
+            migrationBuilder.DropTable(
+                name: "appraisal_templates");
+
+            migrationBuilder.DropTable(
+                name: "appraisal_transitions");
+
+            migrationBuilder.DropTable(
+                name: "appraisals");
+
+            migrationBuilder.DropTable(
+                name: "appraisal_cycles");
+        }
+    }
+}
