@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Kpi.Api.Auth;
+using Kpi.Api.Portal;
 
 namespace Kpi.Api.Infrastructure;
 
@@ -39,6 +40,7 @@ internal static class ApiHosting
         builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
         builder.Services.AddDatabaseUnavailableProblems();
         builder.AddKpiAuthentication();
+        builder.AddKpiPortal();
         builder.Services.AddAntiforgery(o =>
         {
             o.HeaderName = "X-CSRF-TOKEN";
@@ -62,12 +64,11 @@ internal static class ApiHosting
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseStaticFiles();
         app.UseAuthentication();
         app.UseKpiSessionGates();
         app.UseAuthorization();
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
-        // People arrive at the root: send them to the API's documentation until the portal has a home page.
-        app.MapGet("/", () => TypedResults.Redirect("/docs")).ExcludeFromDescription();
         app.UseSwaggerUI(o =>
         {
             o.SwaggerEndpoint("/openapi/v1.json", "Kpi v1");

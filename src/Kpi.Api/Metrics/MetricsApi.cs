@@ -23,8 +23,9 @@ public static class MetricsApi
 
     public static IEndpointRouteBuilder MapMetricsApi(this IEndpointRouteBuilder app)
     {
-        app.MapGroup("/api/metrics").WithTags("Metrics").RequireAuthorization(AuthHosting.Figures)
-            .MapGet("/{department}/{period}", GetMetrics);
+        var group = app.MapGroup("/api/metrics").WithTags("Metrics").RequireAuthorization(AuthHosting.Figures);
+        group.MapGet("/{department}/{period}", GetMetrics);
+        group.MapMetricRecords();
         return app;
     }
 

@@ -31,6 +31,8 @@ public sealed class AccessMatrixTests
         new("GET", "/api/departments/", "/api/departments", null, "401 200 200 200 200 200 403"),
         new("PUT", "/api/departments/{code}/head", "/api/departments/ZZ-A/head", null, "401 200 403 403 403 403 403"),
         new("GET", "/api/metrics/{department}/{period}", "/api/metrics/ZZ-A/2026-10", "/api/metrics/ZZ-B/2026-10", "401 200 200 200 200 403 403"),
+        new("GET", "/api/metrics/{department}/{period}/{metric}/records", "/api/metrics/ZZ-A/2026-10/plan_completion/records",
+            "/api/metrics/ZZ-B/2026-10/plan_completion/records", "401 200 200 200 200 403 403"),
         new("GET", "/api/scorecards/{department}", "/api/scorecards/ZZ-A", "/api/scorecards/ZZ-B", "401 404 404 404 404 403 403"),
         new("PUT", "/api/scorecards/{department}", "/api/scorecards/ZZ-A", "/api/scorecards/ZZ-B", "401 400 403 403 403 403 403"),
         new("GET", "/api/scorecards/{department}/{period}", "/api/scorecards/ZZ-A/2026-10", "/api/scorecards/ZZ-B/2026-10", "401 404 404 404 404 403 403"),
