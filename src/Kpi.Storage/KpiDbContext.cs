@@ -2,6 +2,7 @@ using System.Linq.Expressions;
 using Kpi.Storage.Access;
 using Kpi.Storage.Accounts;
 using Kpi.Storage.Close;
+using Kpi.Storage.Delivery;
 using Kpi.Storage.Imports;
 using Kpi.Storage.Organisation;
 using Kpi.Storage.Records;
@@ -47,6 +48,12 @@ public abstract class KpiDbContext(DbContextOptions options) : IdentityUserConte
     public DbSet<SourceWatermark> SourceWatermarks => Set<SourceWatermark>();
     public DbSet<UserSession> Sessions => Set<UserSession>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<MailSubscription> Subscriptions => Set<MailSubscription>();
+    public DbSet<SubscriptionRecipient> SubscriptionRecipients => Set<SubscriptionRecipient>();
+    public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
+    public DbSet<OutboxAttempt> OutboxAttempts => Set<OutboxAttempt>();
+    public DbSet<DeliveryRound> DeliveryRounds => Set<DeliveryRound>();
+    public DbSet<SmtpSettingsEntity> SmtpSettings => Set<SmtpSettingsEntity>();
 
     public abstract DatabaseProvider Provider { get; }
 
@@ -108,6 +115,7 @@ public abstract class KpiDbContext(DbContextOptions options) : IdentityUserConte
             e.HasIndex(a => a.At);
         });
         CloseModel.Configure(model);
+        DeliveryModel.Configure(model);
         model.Entity<SourceEntity>(e =>
         {
             e.ToTable("sources");
