@@ -4,6 +4,7 @@ using Hangfire.Storage.SQLite;
 using Microsoft.Extensions.Configuration;
 using Kpi.Ingestion.Imports;
 using Kpi.Jobs.Close;
+using Kpi.Jobs.Delivery;
 using Kpi.Jobs.Sources;
 using Kpi.Storage;
 using Microsoft.Extensions.DependencyInjection;
@@ -59,6 +60,7 @@ public static class JobsHosting
         // Wherever jobs can be enqueued, an import that stored records asks for the restatement check.
         builder.Services.AddSingleton<IImportCommitted, RestatementRequests>();
         builder.AddKpiSources();
+        builder.AddKpiDeliveryJobs(options);
         if (!(runServer ?? jobs.RunServer)) return;
         builder.Services.AddHangfireServer(o =>
         {
