@@ -1,6 +1,7 @@
 using Kpi.Api.Audit;
 using Kpi.Api.Auth;
 using Kpi.Api.Dashboard;
+using Kpi.Api.Delivery;
 using Kpi.Api.Departments;
 using Kpi.Api.Health;
 using Kpi.Api.Imports;
@@ -38,6 +39,9 @@ app.MapImportsApi();
 app.MapPeriodsApi();
 app.MapPacksApi();
 app.MapSourcesApi();
+app.MapSubscriptionsApi();
+app.MapDeliveriesApi();
+app.MapMailSettingsApi();
 app.MapKpiDashboard();
 app.MapKpiDemo();
 
