@@ -2,6 +2,7 @@ using Kpi.Api.Appraisal;
 using Kpi.Api.Audit;
 using Kpi.Api.Auth;
 using Kpi.Api.Dashboard;
+using Kpi.Api.Delivery;
 using Kpi.Api.Departments;
 using Kpi.Api.Health;
 using Kpi.Api.Imports;
@@ -41,6 +42,9 @@ app.MapPeriodsApi();
 app.MapPacksApi();
 app.MapAppraisalApi();
 app.MapSourcesApi();
+app.MapSubscriptionsApi();
+app.MapDeliveriesApi();
+app.MapMailSettingsApi();
 app.MapKpiDashboard();
 app.MapKpiDemo();
 

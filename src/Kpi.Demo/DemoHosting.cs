@@ -1,5 +1,6 @@
 using Kpi.Demo.Company;
 using Kpi.Demo.Sources;
+using Kpi.Delivery.Subscriptions;
 using Kpi.Domain.Periods;
 using Kpi.Ingestion.Sources.Connectors;
 using Kpi.Storage;
@@ -57,5 +58,8 @@ public static class DemoHosting
         foreach (var user in users)
             log.LogInformation("Demo user {User} ({Role}, employee {Employee} of {Department}), password {Password}", user.UserName, user.Role,
                 user.EmployeeNo, user.Department, DemoUsers.Password);
+        if (await DemoSubscriptions.CreateAsync(services.GetRequiredService<MailSubscriptions>(), DemoUsers.Of(seeded), ct) is { } subscription)
+            log.LogInformation("Demo subscription '{Subscription}': the executive summary to {Recipients} after every close", subscription.Name,
+                string.Join(", ", subscription.Recipients.Select(r => r.Email)));
     }
 }

@@ -38,6 +38,9 @@ public static class DemoUsers
         ];
     }
 
+    /// <summary>A mailbox under the reserved <c>.example</c> domain, so the demo's mail (its executive summary) has somewhere to go.</summary>
+    public static string Address(DemoUser user) => $"{user.UserName}@huacai.example";
+
     public static async Task<IReadOnlyList<DemoUser>> CreateAsync(UserManager<KpiUser> users, DemoData demo, DateTime now)
     {
         var created = new List<DemoUser>();
@@ -46,7 +49,7 @@ public static class DemoUsers
             if (await users.FindByNameAsync(user.UserName) is not null) continue;
             var result = await users.CreateAsync(new KpiUser
             {
-                UserName = user.UserName, DisplayName = user.DisplayName, Role = user.Role, EmployeeNo = user.EmployeeNo, CreatedAt = now,
+                UserName = user.UserName, Email = Address(user), DisplayName = user.DisplayName, Role = user.Role, EmployeeNo = user.EmployeeNo, CreatedAt = now,
                 CreatedBy = "demo", UpdatedAt = now,
             }, Password);
             if (!result.Succeeded)

@@ -3,6 +3,7 @@ using Kpi.Storage.Access;
 using Kpi.Storage.Accounts;
 using Kpi.Storage.Appraisal;
 using Kpi.Storage.Close;
+using Kpi.Storage.Delivery;
 using Kpi.Storage.Imports;
 using Kpi.Storage.Organisation;
 using Kpi.Storage.Records;
@@ -54,6 +55,12 @@ public abstract class KpiDbContext(DbContextOptions options) : IdentityUserConte
     public DbSet<AppraisalRow> Appraisals => Set<AppraisalRow>();
     public DbSet<AppraisalTransitionRow> AppraisalTransitions => Set<AppraisalTransitionRow>();
     public DbSet<AppraisalReminderRow> AppraisalReminders => Set<AppraisalReminderRow>();
+    public DbSet<MailSubscription> Subscriptions => Set<MailSubscription>();
+    public DbSet<SubscriptionRecipient> SubscriptionRecipients => Set<SubscriptionRecipient>();
+    public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
+    public DbSet<OutboxAttempt> OutboxAttempts => Set<OutboxAttempt>();
+    public DbSet<DeliveryRound> DeliveryRounds => Set<DeliveryRound>();
+    public DbSet<SmtpSettingsEntity> SmtpSettings => Set<SmtpSettingsEntity>();
 
     public abstract DatabaseProvider Provider { get; }
 
@@ -116,6 +123,7 @@ public abstract class KpiDbContext(DbContextOptions options) : IdentityUserConte
         });
         CloseModel.Configure(model);
         AppraisalModel.Configure(model);
+        DeliveryModel.Configure(model);
         model.Entity<SourceEntity>(e =>
         {
             e.ToTable("sources");

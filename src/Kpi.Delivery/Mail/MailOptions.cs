@@ -20,16 +20,29 @@ public sealed class MailOptions : IValidatableObject
     /// </summary>
     public long MaxMessageBytes { get; set; } = 10L * 1024 * 1024;
 
-    /// <summary>SMTP, when configured: a <see cref="SmtpOptions.Host"/> switches delivery from the pickup folder to it.</summary>
+    /// <summary>
+    /// Where a mail's "open in the portal" button leads: the portal's address as recipients reach it (an absolute http or
+    /// https address). The default is the service's own default address, right for trying it on one machine.
+    /// </summary>
+    public string PortalUrl { get; set; } = "http://localhost:5080/";
+
+    /// <summary>
+    /// SMTP, when configured: a <see cref="SmtpOptions.Host"/> switches delivery from the pickup folder to it. SMTP
+    /// settings an admin stores through <c>PUT /api/mail/smtp</c> (password encrypted at rest) take precedence.
+    /// </summary>
     public SmtpOptions? Smtp { get; set; }
 
     public bool UsesSmtp => !string.IsNullOrWhiteSpace(Smtp?.Host);
+
+    public Uri Portal => new(PortalUrl, UriKind.Absolute);
 
     /// <summary>Every problem of the section, each naming its key (<c>Kpi:Mail:Smtp:Port</c>).</summary>
     public IReadOnlyList<FieldError> Problems()
     {
         var problems = new List<FieldError>();
         if (MailAddresses.Problem($"{Section}:From", From) is { } from) problems.Add(from);
+        if (!Uri.TryCreate(PortalUrl, UriKind.Absolute, out var portal) || (portal.Scheme != Uri.UriSchemeHttp && portal.Scheme != Uri.UriSchemeHttps))
+            problems.Add(new($"{Section}:PortalUrl", $"must be an absolute http or https address (got '{PortalUrl}')"));
         if (MaxMessageBytes < 1) problems.Add(new($"{Section}:MaxMessageBytes", $"must be a positive number of bytes (got {MaxMessageBytes})"));
         if (UsesSmtp) problems.AddRange(Smtp!.Problems($"{Section}:Smtp"));
         return problems;

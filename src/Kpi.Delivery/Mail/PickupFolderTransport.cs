@@ -39,6 +39,12 @@ public sealed class PickupFolderTransport(string folder, long maxMessageBytes) :
         }
     }
 
+    /// <summary>
+    /// Whether the folder holds the mail with this Message-ID: a complete file, since files appear only by rename. The
+    /// outbox asks when a sender died after handing a mail over, to tell "written" from "never written".
+    /// </summary>
+    public bool Holds(string messageId) => File.Exists(Path.Combine(Folder, FileName(messageId)));
+
     /// <summary>The Message-ID with every character a file system might refuse replaced: <c>kpi.3f9c…_huacai.example.eml</c>.</summary>
     public static string FileName(string messageId) =>
         new string(messageId.Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_' ? c : '_').ToArray()).TrimStart('.') + ".eml";

@@ -199,5 +199,6 @@ public sealed class CloseProgress(KpiDbContext db, IBackgroundJobClient jobs, Ti
         var now = clock.GetUtcNow().UtcDateTime;
         await db.PeriodCloses.Where(c => c.Period == period && c.Revision == revision && c.Status == CloseStatus.Rendering)
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.Status, CloseStatus.Closed).SetProperty(c => c.UpdatedAt, now), ct);
+        Delivery.CloseDeliveries.PeriodClosed(jobs, period, revision);
     }
 }

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Configuration;
 using Kpi.Ingestion.Imports;
 using Kpi.Jobs.Appraisal;
 using Kpi.Jobs.Close;
+using Kpi.Jobs.Delivery;
 using Kpi.Jobs.Sources;
 using Kpi.Storage;
 using Microsoft.Extensions.DependencyInjection;
@@ -61,6 +62,7 @@ public static class JobsHosting
         builder.Services.AddSingleton<IImportCommitted, RestatementRequests>();
         builder.AddKpiSources();
         builder.AddKpiAppraisal();
+        builder.AddKpiDeliveryJobs(options);
         if (!(runServer ?? jobs.RunServer)) return;
         builder.Services.AddHangfireServer(o =>
         {

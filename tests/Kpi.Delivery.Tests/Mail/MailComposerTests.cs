@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Kpi.Delivery.Mail;
 using Kpi.Delivery.Tests.Support;
+using Kpi.Testing.Mail;
 using MimeKit;
 using MimeKit.Utils;
 

@@ -50,7 +50,7 @@ public class MailOptionsTests
     {
         using var provider = Services(new()).BuildServiceProvider();
 
-        var transport = Assert.IsType<PickupFolderTransport>(provider.GetRequiredService<IMailTransport>());
+        var transport = Assert.IsType<PickupFolderTransport>(Configured(provider));
         Assert.Equal(Path.GetFullPath(Path.Combine("data-dir", "outbox")), transport.Folder);
         Assert.NotNull(provider.GetRequiredService<MailComposer>());
     }
@@ -59,8 +59,12 @@ public class MailOptionsTests
     public void With_an_smtp_host_mail_goes_over_smtp()
     {
         using var provider = Services(new() { ["Kpi:Mail:Smtp:Host"] = "smtp.huacai.example" }).BuildServiceProvider();
-        Assert.IsType<SmtpTransport>(provider.GetRequiredService<IMailTransport>());
+        Assert.IsType<SmtpTransport>(Configured(provider));
     }
+
+    private static IMailTransport Configured(IServiceProvider provider) =>
+        MailHosting.CreateTransport(provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<MailOptions>>().Value,
+            provider.GetRequiredService<MailFolder>().DataDirectory);
 
     private static MailOptions Bind(Dictionary<string, string?> values) =>
         new ConfigurationBuilder().AddInMemoryCollection(values).Build().GetSection(MailOptions.Section).Get<MailOptions>()!;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Kpi.Delivery.Mail;
 using Kpi.Delivery.Tests.Support;
+using Kpi.Testing.Mail;
 using MimeKit;
 
 namespace Kpi.Delivery.Tests.Mail;

@@ -1,5 +1,6 @@
 using Kpi.Delivery.Mail;
 using Kpi.Delivery.Tests.Support;
+using Kpi.Testing.Mail;
 using Kpi.Reporting.Mail;
 using System.Globalization;
 using Kpi.Testing.Reports;

@@ -10,7 +10,7 @@ using SmtpServer.Protocol;
 using SmtpServer.Storage;
 using ServiceProvider = SmtpServer.ComponentModel.ServiceProvider;
 
-namespace Kpi.Delivery.Tests.Support;
+namespace Kpi.Testing.Mail;
 
 /// <summary>A message as the server received it: the envelope and the exact bytes after DATA.</summary>
 public sealed record ReceivedMessage(string From, IReadOnlyList<string> To, byte[] Data)

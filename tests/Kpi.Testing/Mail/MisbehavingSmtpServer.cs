@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace Kpi.Delivery.Tests.Support;
+namespace Kpi.Testing.Mail;
 
 /// <summary>How the raw server breaks the conversation.</summary>
 public enum Misbehaviour
