@@ -32,8 +32,9 @@ public sealed class ReportContent(KpiDbContext db, ReportFiles files, CompanyTim
 
     /// <summary>
     /// The packs of the departments <paramref name="scope"/> may see, each the latest version frozen in or before
-    /// <paramref name="revision"/>, in the order the org chart reads. Every pack a recipient is mailed is fetched here:
-    /// a reader-specific variant of a pack belongs in this method.
+    /// <paramref name="revision"/>, in the order the org chart reads, each in the variant the recipient's scope gets
+    /// (<see cref="PackVariants"/>): a line computed over a department outside their scope is mailed without its figures,
+    /// as it is downloaded.
     /// </summary>
     public async Task<IReadOnlyList<DepartmentPackContent>> DepartmentPacksAsync(string period, int revision, ReportLanguage language,
         IReadOnlyList<string> formats, AccessScope scope, CancellationToken ct)
@@ -51,11 +52,11 @@ public sealed class ReportContent(KpiDbContext db, ReportFiles files, CompanyTim
             var stored = new List<(string, StoredFileInfo)>();
             foreach (var format in wanted)
             {
-                var file = await files.DepartmentAsync(version, language, format, ct);
+                var file = await files.DepartmentForAsync(version, scope, org.Tree, language, format, ct);
                 stored.Add((ReportFileNames.Department(version.DepartmentCode, org.Tree.Get(version.DepartmentCode).Name, period, version.Version,
                     language, format).Display, file));
             }
-            packs.Add((version, ReportModels.Department(version, language, zone), stored));
+            packs.Add((version, ReportModels.DepartmentFor(version, scope, org.Tree, language, zone), stored));
         }
 
         // Two departments may share a name (一车间 under two plants): their codes tell the files apart, as in the zip.

@@ -7,6 +7,7 @@ using ClosedXML.Excel;
 using Kpi.Api.Tests.Packs;
 using Kpi.Api.Tests.Support;
 using Kpi.Domain.Periods;
+using Kpi.Storage;
 using Kpi.Testing.Storage;
 using static Kpi.Api.Tests.Support.ApiCalls;
 

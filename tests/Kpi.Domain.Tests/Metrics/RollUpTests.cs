@@ -76,10 +76,10 @@ public class RollUpTests
     {
         SourceRecord[] records =
         [
-            Delivery("2026-10-05", "2026-10-05", dept: "CO"),
-            Delivery("2026-10-05", null, dept: "A"),
-            Delivery("2026-10-05", "2026-10-04", dept: "A1"),
-            Delivery("2026-10-05", "2026-10-09", dept: "B"),
+            OrderDelivery("2026-10-05", "2026-10-05", dept: "CO"),
+            OrderDelivery("2026-10-05", null, dept: "A"),
+            OrderDelivery("2026-10-05", "2026-10-04", dept: "A1"),
+            OrderDelivery("2026-10-05", "2026-10-09", dept: "B"),
         ];
 
         Assert.Equal(1m / 2m, Of(OnTimeDelivery, "A", "2026-10", records).Value); // A and A1

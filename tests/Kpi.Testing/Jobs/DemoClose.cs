@@ -123,7 +123,7 @@ public static class DemoClose
                 StoredFileStore.Sha256(bytes), bytes.LongLength, bytes));
         foreach (var version in versions)
         {
-            var model = ReportModels.Department(version, ReportLanguage.Zh, zone);
+            var model = ReportModels.Department(version, ReportLanguage.Zh, zone, PackVariant.Full);
             Add(StoredFile.DepartmentReport, version.DepartmentCode, version.Version, FileFormat.Pdf, new DepartmentPackPdf(model).Render());
             Add(StoredFile.DepartmentReport, version.DepartmentCode, version.Version, FileFormat.Xlsx, new DepartmentPackXlsx(model).Render());
         }

@@ -1,3 +1,4 @@
+using Kpi.Api.Auth;
 using Kpi.Api.Portal.Shared;
 using Kpi.Domain.Periods;
 using Kpi.Storage;
@@ -24,7 +25,7 @@ public sealed class DepartmentModel(PortalContext portal) : PortalPage(portal)
         Org = await db.LoadOrganisationAsync(ct);
         if (!Org.Tree.Contains(department)) return RefuseDepartment(404, department);
         if (!Portal.Caller.CanSee(Org.Tree, department)) return RefuseDepartment(403, department);
-        var data = await ScorecardPageData.LoadAsync(db, Org, department, p, Portal.Language, zone, ct);
+        var data = await ScorecardPageData.LoadAsync(db, Org, department, p, Caller.From(User).Scope, Portal.Language, zone, ct);
         if (data is null)
             return Refuse(404, $"部门“{Org.Tree.Get(department).Name}”没有记分卡。", $"Department '{department}' has no scorecard.");
         Data = data;

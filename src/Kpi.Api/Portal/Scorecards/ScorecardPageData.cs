@@ -40,8 +40,14 @@ public sealed record ScorecardPageData(
     public const int TrendMonths = 13;
 
     /// <summary>Null when the department has no scorecard.</summary>
+    /// <remarks>
+    /// Shown as <paramref name="reader"/> may see it: a line computed over a department outside their scope keeps its
+    /// definition and loses its figures and its trend, and the card's total, grade, completeness and rank are withheld
+    /// (<see cref="ScopedScorecard"/>), as in the API and in their pack; so are the scores of sub-departments whose cards
+    /// have such lines.
+    /// </remarks>
     public static async Task<ScorecardPageData?> LoadAsync(KpiDbContext db, StoredOrganisation org, string department, Period period,
-        ReportLanguage language, CompanyTimeZone zone, CancellationToken ct)
+        AccessScope reader, ReportLanguage language, CompanyTimeZone zone, CancellationToken ct)
     {
         var definitions = await DefinitionsAsync(db, org, ct);
         if (!definitions.TryGetValue(department, out var definition)) return null;
@@ -57,36 +63,48 @@ public sealed record ScorecardPageData(
 
         if (version is not null)
         {
-            var pack = ReportModels.Department(version, language, zone);
+            var variant = PackVariants.For(version, reader, org.Tree);
+            var pack = ReportModels.Department(version, language, zone, variant);
             var frozen = FrozenScorecard.Deserialize(version.Content);
-            var scopes = frozen.ScoredDefinition().Lines.Select(l => l.Scope).ToList();
-            var trends = pack.Metrics.Select((m, i) => new TrendView(m.MetricCode, frozen.Sections[i].Scope, m.MetricName, m.Unit, m.Target, m.Trend)).ToList();
+            var lines = frozen.ScoredDefinition().Lines.ToList();
+            var visibility = variant.Visibility(frozen);
+            var scopes = lines.Select(l => l.Scope).ToList();
+            // The pack's sections are the visible ones, in the frozen order.
+            var shown = frozen.Sections
+                .Where(s => visibility.IsVisible(lines.FindIndex(l => l.Metric == s.Metric && l.Scope == s.Scope && l.Rule is not VetoRule)))
+                .ToList();
+            var trends = pack.Metrics.Select((m, i) => new TrendView(m.MetricCode, shown[i].Scope, m.MetricName, m.Unit, m.Target, m.Trend)).ToList();
             var closedChildren = await db.ScorecardVersions.AsNoTracking().Latest(period.ToString())
-                .Select(v => new { v.DepartmentCode, v.Total, v.Grade }).ToListAsync(ct);
+                .Where(v => children.Select(c => c.Code).Contains(v.DepartmentCode)).ToListAsync(ct);
             var childScores = children.Select(c => closedChildren.FirstOrDefault(v => v.DepartmentCode == c.Code) is { } v
-                ? new ChildScore(c.Code, c.Name, true, v.Total, v.Grade, null)
-                : Live(c.Code, c.Name, definitions, period, values)).ToList();
+                ? PackVariants.For(v, reader, org.Tree) == PackVariant.Full
+                    ? new ChildScore(c.Code, c.Name, true, v.Total, v.Grade, null)
+                    : new ChildScore(c.Code, c.Name, true, null, null, null)
+                : Live(c.Code, c.Name, definitions, period, values, org, reader)).ToList();
             return new ScorecardPageData(department, name, period, pack.Scorecard, scopes, version, pack.Restatement, pack.DataQuality, trends, childScores);
         }
 
         // The page's own numbers are the API's: the same store call, from the data as it is now.
         var result = await db.ScoreAsync(org, department, period, zone, ct);
-        var card = ScorecardModels.FromResult(result!, language, Rank(org, department, definitions, period, values));
+        var scoped = ScopedScorecard.For(result!, department, org.Tree, reader);
+        var card = ScorecardModels.FromScoped(scoped, language, Rank(org, department, definitions, period, values),
+            departmentName: code => org.Tree.Find(code)?.Name ?? code);
         var liveTrends = definition.Lines
-            .Select((l, i) => (Line: l, Model: card.Lines[i]))
-            .Where(x => x.Line.Rule is not VetoRule)
+            .Select((l, i) => (Line: l, Model: card.Lines[i], Hidden: scoped.Lines[i].OutsideScope))
+            .Where(x => x.Line.Rule is not VetoRule && !x.Hidden)
             .DistinctBy(x => (x.Line.Metric, x.Line.Scope))
             .Select(x => new TrendView(x.Line.Metric, x.Line.Scope, x.Model.MetricName, x.Model.Unit, x.Line.Target,
                 months.Select(m => new TrendPoint(m, values.Of(x.Line.Scope ?? department, m, x.Line.Metric)?.Value)).ToList()))
             .ToList();
-        var live = children.Select(c => Live(c.Code, c.Name, definitions, period, values)).ToList();
+        var live = children.Select(c => Live(c.Code, c.Name, definitions, period, values, org, reader)).ToList();
         return new ScorecardPageData(department, name, period, card, definition.Lines.Select(l => l.Scope).ToList(), null, null, null, liveTrends, live);
     }
 
-    private static ChildScore Live(string code, string name, IReadOnlyDictionary<string, ScorecardDefinition> definitions, Period period, Values values)
+    private static ChildScore Live(string code, string name, IReadOnlyDictionary<string, ScorecardDefinition> definitions, Period period, Values values,
+        StoredOrganisation org, AccessScope reader)
     {
         if (!definitions.TryGetValue(code, out var definition)) return new ChildScore(code, name, false, null, null, null);
-        var result = Scorer.Score(definition, line => values.Of(line.Scope ?? code, period, line.Metric));
+        var result = ScopedScorecard.For(Scorer.Score(definition, line => values.Of(line.Scope ?? code, period, line.Metric)), code, org.Tree, reader);
         return new ChildScore(code, name, true, result.Total, result.Grade, result.Completeness);
     }
 

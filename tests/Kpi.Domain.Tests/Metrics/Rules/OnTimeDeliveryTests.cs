@@ -14,7 +14,7 @@ public class OnTimeDeliveryTests
     [InlineData("2026-10-15", null, false)]         // not delivered yet
     public void IsOnTime_DeliveredOnOrBeforeThePromisedDate(string promised, string? delivered, bool onTime)
     {
-        var record = Delivery(promised, delivered);
+        var record = OrderDelivery(promised, delivered);
 
         Assert.Equal(onTime, OnTimeDelivery.IsOnTime.Holds(record.PromisedDate, record.DeliveredDate));
         Assert.Equal(onTime, record.OnTime);
