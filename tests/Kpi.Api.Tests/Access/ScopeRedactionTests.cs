@@ -74,7 +74,7 @@ public sealed class ScopeRedactionTests
         Assert.Equal(88.924m, whole.GetProperty("total").GetDecimal());
         Assert.Equal(JsonValueKind.Null, whole.GetProperty("withheld").ValueKind);
         var paint = whole.GetProperty("lines")[1];
-        Assert.Equal((0.8731m, 8731m, 10000m, 1L, "amber"), (paint.GetProperty("actual").GetDecimal(), paint.GetProperty("numerator").GetDecimal(),
+        Assert.Equal((0.8731m, 8731m, 10000m, 1L, "red"), (paint.GetProperty("actual").GetDecimal(), paint.GetProperty("numerator").GetDecimal(),
             paint.GetProperty("denominator").GetDecimal(), paint.GetProperty("records").GetInt64(), paint.GetProperty("status").GetString()));
         Assert.False(paint.GetProperty("outside_scope").GetBoolean());
 
