@@ -10,8 +10,7 @@ namespace Kpi.Delivery.Outbox;
 
 /// <summary>
 /// Sends one outbox row, at most once however often and wherever it is asked to (a retried job, a job queued twice, two
-/// workers): claim, compose, mark handed over, hand over, record. See src/Kpi.Delivery/README.md for why each step is
-/// where it is.
+/// workers): claim, compose, mark handed over, hand over, record — each step where it is for the reason given below.
 /// <list type="number">
 /// <item><b>Claim</b>: a conditional update from <c>pending</c> (and due, and at the attempt count just read) to
 /// <c>sending</c> under this process's sender id, after taking the process's <see cref="SenderLease"/>. Only one

@@ -124,4 +124,68 @@ public sealed class MailAfterCloseTests
         var audit = await admin.GetStringAsync("/api/audit");
         Assert.Contains("delivery.resent", audit);
     }
+
+    [Fact]
+    public async Task MailOverTheSizeLimit_IsFailedSayingSo_AndNeverSentWithoutItsAttachment()
+    {
+        await using var smtp = await LoopbackSmtpServer.StartAsync();
+        using var app = await DemoMailingToAsync(smtp.Port, more: new() { ["Kpi:Mail:MaxMessageBytes"] = "20000" });
+        var admin = app.Admin();
+
+        await PackFiles.CloseAsync(admin, Month);
+        var row = Assert.Single(await SettledAsync(admin, Month, rows: 1));
+        Assert.Equal("failed", row.GetProperty("status").GetString());
+        Assert.Contains("over the limit of 20,000 bytes", row.GetProperty("result").GetString());
+        Assert.Equal(1, row.GetProperty("attempts").GetInt32());
+        Assert.Equal(0, smtp.Sessions);
+        Assert.Empty(smtp.Messages);
+    }
+
+    [Fact]
+    public async Task RestatedMonth_SendsACorrection_SaidInTheSubject_OnlyToThoseItConcerns()
+    {
+        await using var smtp = await LoopbackSmtpServer.StartAsync();
+        using var app = await DemoMailingToAsync(smtp.Port);
+        var admin = app.Admin();
+        var packs = await admin.PostAsJsonAsync("/api/subscriptions", new
+        {
+            name = "车间月报", report = "department_packs",
+            recipients = new object[]
+            {
+                new { email = "resin-lead@huacai.example", role = "manager", departments = new[] { "PROD-RESIN" } },
+                new { email = "qa-lead@huacai.example", role = "manager", departments = new[] { "QA" } },
+            },
+        }, KpiApp.Json);
+        Assert.Equal(HttpStatusCode.Created, packs.StatusCode);
+        await PackFiles.CloseAsync(admin, Month);
+        await SettledAsync(admin, Month, rows: 3);
+
+        // A production order of 树脂车间 that missed the close: the month is restated as revision 2.
+        var upload = await admin.PostAsync("/api/imports/production", KpiApp.File(ApiCalls.Utf8Bom(
+            $"record_id,department,date,planned_qty,actual_qty\nLATE-1,PROD-RESIN,{Month}-20,100,10\n"), "text/csv", "late-resin.csv"));
+        Assert.Equal(HttpStatusCode.OK, upload.StatusCode);
+        var period = await PackFiles.WaitUntilClosedAsync(admin, Month, revision: 2);
+        // A restatement may move peers' ranks, and so give them a version 2 too: QA's lead hears of it only if QA moved.
+        var qaRestated = period.GetProperty("departments").EnumerateArray()
+            .Single(d => d.GetProperty("department").GetString() == "QA").GetProperty("latest_version").GetInt32() == 2;
+        string[] concerned = qaRestated
+            ? ["ceo@huacai.example", "qa-lead@huacai.example", "resin-lead@huacai.example"]
+            : ["ceo@huacai.example", "resin-lead@huacai.example"];
+        var deliveries = await SettledAsync(admin, Month, rows: 3 + concerned.Length);
+
+        // The summary goes to the executive again and 树脂车间's lead gets the corrected pack.
+        var corrections = deliveries.Where(d => d.GetProperty("revision").GetInt32() == 2).ToList();
+        Assert.Equal(concerned, corrections.Select(d => d.GetProperty("recipient").GetString()!).Order().ToArray());
+        Assert.All(corrections, d => Assert.True(d.GetProperty("correction").GetBoolean()));
+        var mails = smtp.Messages.Select(m => (To: Assert.Single(m.To), Mail: m.Parse())).ToList();
+        Assert.Equal(3 + concerned.Length, mails.Count);
+        var summary = mails.Where(m => m.To == "ceo@huacai.example").Select(m => m.Mail).ToList();
+        Assert.Equal(2, summary.Count);
+        Assert.StartsWith("更正（版本 2）：华彩涂料有限公司 经营月度摘要 ", Assert.Single(summary, m => m.Subject?.StartsWith("更正", StringComparison.Ordinal) == true).Subject);
+        Assert.NotEqual(summary[0].MessageId, summary[1].MessageId);
+        var resin = mails.Where(m => m.To == "resin-lead@huacai.example").Select(m => m.Mail).ToList();
+        Assert.Equal(2, resin.Count);
+        var corrected = Assert.Single(resin, m => m.Subject?.StartsWith("更正", StringComparison.Ordinal) == true);
+        Assert.Equal($"树脂车间-{Month}-v2-zh.pdf", Assert.Single(Attachments(corrected)).FileName);
+    }
 }

@@ -44,7 +44,10 @@ public sealed class TwoWorkersTests
 
         await PackFiles.CloseAsync(admin, Month);
         // While both Hangfire servers work through the send jobs, both hosts also run every row's send job themselves.
-        var rows = (await DeliveriesAsync(admin, Month)).Select(d => d.GetProperty("id").GetInt64()).ToList();
+        // Planning is a job of its own after the close: wait for the rows, not for their sending.
+        List<long> rows = [];
+        await Kpi.Testing.Poll.UntilAsync(async () => (rows = (await DeliveriesAsync(admin, Month)).Select(d => d.GetProperty("id").GetInt64()).ToList()).Count > 0,
+            TimeSpan.FromSeconds(60), () => "no rows were planned");
         Assert.Equal(recipients + 1, rows.Count);
         await Task.WhenAll(RunAll(first, rows), RunAll(second, rows.AsEnumerable().Reverse().ToList()));
 

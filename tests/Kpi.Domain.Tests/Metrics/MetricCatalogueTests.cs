@@ -1,6 +1,7 @@
 using Kpi.Domain.Metrics;
 using Kpi.Domain.Records;
 using static Kpi.Domain.Metrics.MetricCatalogue;
+using Kpi.Testing.Builders;
 using static Kpi.Testing.Builders.Build;
 
 namespace Kpi.Domain.Tests.Metrics;
@@ -101,7 +102,7 @@ public class MetricCatalogueTests
     public void RecordsOfAnotherDepartment_NeverCount()
     {
         var values = Evaluator().Evaluate(RecordSetOf(
-            Production("2026-10-05", 100, 90, dept: "X"), Hours("2026-10-05", 8, dept: "X"), OrderDelivery("2026-10-05", "2026-10-05", dept: "X"),
+            Production("2026-10-05", 100, 90, dept: "X"), Hours("2026-10-05", 8, dept: "X"), Build.Delivery("2026-10-05", "2026-10-05", dept: "X"),
             Inspection("2026-10-05", 10, 10, dept: "X"), Complaint("2026-10-05T00:00:00Z", dept: "X"),
             Survey("2026-10-05", SurveyType.Customer, 90, dept: "X"), Survey("2026-10-05", SurveyType.Collaboration, 90, dept: "X"),
             Training("2026-10-05", null, dept: "X"), Budget("2026-10", 100, 90, dept: "X"), Safety("2026-10-05T00:00:00Z", Severity.Fatal, dept: "X"),
@@ -135,13 +136,13 @@ public class MetricCatalogueTests
         { "no deliveries promised: no data", [], October, null, 0m, 0m, 0 },
         {
             "same day and early are on time; the day after and not delivered are late",
-            [OrderDelivery("2026-10-10", "2026-10-10"), OrderDelivery("2026-10-10", "2026-10-11"), OrderDelivery("2026-10-12", null), OrderDelivery("2026-10-20", "2026-10-01")],
+            [Build.Delivery("2026-10-10", "2026-10-10"), Build.Delivery("2026-10-10", "2026-10-11"), Build.Delivery("2026-10-12", null), Build.Delivery("2026-10-20", "2026-10-01")],
             October, 2m / 4m, 2m, 4m, 4
         },
-        { "promised on the last day, delivered the next: late, in October", [OrderDelivery("2026-10-31", "2026-11-01")], October, 0m, 0m, 1m, 1 },
-        { "only undelivered orders: 0, not no data", [OrderDelivery("2026-10-15", null), OrderDelivery("2026-10-16", null)], October, 0m, 0m, 2m, 2 },
-        { "placed by promised date, not delivered date", [OrderDelivery("2026-09-30", "2026-09-30"), OrderDelivery("2026-11-01", "2026-10-15")], October, null, 0m, 0m, 0 },
-        { "quarter", [OrderDelivery("2026-10-01", "2026-10-01"), OrderDelivery("2026-11-30", "2026-12-01"), OrderDelivery("2026-12-31", "2026-12-31")], "2026-Q4", 2m / 3m, 2m, 3m, 3 },
+        { "promised on the last day, delivered the next: late, in October", [Build.Delivery("2026-10-31", "2026-11-01")], October, 0m, 0m, 1m, 1 },
+        { "only undelivered orders: 0, not no data", [Build.Delivery("2026-10-15", null), Build.Delivery("2026-10-16", null)], October, 0m, 0m, 2m, 2 },
+        { "placed by promised date, not delivered date", [Build.Delivery("2026-09-30", "2026-09-30"), Build.Delivery("2026-11-01", "2026-10-15")], October, null, 0m, 0m, 0 },
+        { "quarter", [Build.Delivery("2026-10-01", "2026-10-01"), Build.Delivery("2026-11-30", "2026-12-01"), Build.Delivery("2026-12-31", "2026-12-31")], "2026-Q4", 2m / 3m, 2m, 3m, 3 },
     };
 
     [Theory]

@@ -2,6 +2,7 @@ using Kpi.Domain.Metrics;
 using Kpi.Domain.Organisation;
 using Kpi.Domain.Records;
 using static Kpi.Domain.Metrics.MetricCatalogue;
+using Kpi.Testing.Builders;
 using static Kpi.Testing.Builders.Build;
 
 namespace Kpi.Domain.Tests.Metrics;
@@ -76,10 +77,10 @@ public class RollUpTests
     {
         SourceRecord[] records =
         [
-            OrderDelivery("2026-10-05", "2026-10-05", dept: "CO"),
-            OrderDelivery("2026-10-05", null, dept: "A"),
-            OrderDelivery("2026-10-05", "2026-10-04", dept: "A1"),
-            OrderDelivery("2026-10-05", "2026-10-09", dept: "B"),
+            Build.Delivery("2026-10-05", "2026-10-05", dept: "CO"),
+            Build.Delivery("2026-10-05", null, dept: "A"),
+            Build.Delivery("2026-10-05", "2026-10-04", dept: "A1"),
+            Build.Delivery("2026-10-05", "2026-10-09", dept: "B"),
         ];
 
         Assert.Equal(1m / 2m, Of(OnTimeDelivery, "A", "2026-10", records).Value); // A and A1

@@ -27,7 +27,7 @@ public static class Build
 
     public static HoursRecord Hours(string date, decimal hours, string dept = "D") => new("h", dept, Day(date), hours);
 
-    public static DeliveryRecord OrderDelivery(string promised, string? delivered, string dept = "D") =>
+    public static DeliveryRecord Delivery(string promised, string? delivered, string dept = "D") =>
         new("d", dept, "SO-1", Day(promised), delivered is null ? null : Day(delivered));
 
     public static InspectionRecord Inspection(string date, decimal inspected, decimal passed, string dept = "D") =>

@@ -21,6 +21,9 @@ public sealed class JobQueue : IDisposable
 
     public JobStorage Storage => _host.Services.GetRequiredService<JobStorage>();
 
+    /// <summary>The services a host of this database has (the outbox, subscriptions…), for setting up what workers then process.</summary>
+    public IServiceProvider Services => _host.Services;
+
     public static JobQueue For(TestDatabase database, string dataPath)
     {
         var builder = Host.CreateApplicationBuilder();

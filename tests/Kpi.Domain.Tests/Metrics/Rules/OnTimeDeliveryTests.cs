@@ -1,5 +1,6 @@
 using Kpi.Domain.Metrics.Rules;
 using Kpi.Domain.Records;
+using Kpi.Testing.Builders;
 using static Kpi.Testing.Builders.Build;
 
 namespace Kpi.Domain.Tests.Metrics.Rules;
@@ -14,7 +15,7 @@ public class OnTimeDeliveryTests
     [InlineData("2026-10-15", null, false)]         // not delivered yet
     public void IsOnTime_DeliveredOnOrBeforeThePromisedDate(string promised, string? delivered, bool onTime)
     {
-        var record = OrderDelivery(promised, delivered);
+        var record = Build.Delivery(promised, delivered);
 
         Assert.Equal(onTime, OnTimeDelivery.IsOnTime.Holds(record.PromisedDate, record.DeliveredDate));
         Assert.Equal(onTime, record.OnTime);
