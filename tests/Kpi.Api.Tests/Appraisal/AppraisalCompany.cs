@@ -86,13 +86,13 @@ internal sealed class AppraisalCompany
     }
 
     /// <summary>The template, then a cycle over 一车间 for October; the cycle's id.</summary>
-    public async Task<long> CreateCycleAsync(string template = Template)
+    public async Task<long> CreateCycleAsync(string template = Template, bool selfAssessment = true)
     {
         var code = JsonDocument.Parse(template).RootElement.GetProperty("code").GetString();
         if ((await Hr.GetAsync($"/api/appraisal/templates/{code}")).StatusCode == HttpStatusCode.NotFound)
             await Expect(HttpStatusCode.Created, Hr, "POST", "/api/appraisal/templates", template);
         var cycle = await Expect(HttpStatusCode.Created, Hr, "POST", "/api/appraisal/cycles",
-            $$"""{"name":"2026年10月考核","template":"{{code}}","period":"{{Period}}","departments":["ZZ-A"],"self_due":"2026-11-10","review_due":"2026-11-20"}""");
+            $$"""{"name":"2026年10月考核","template":"{{code}}","period":"{{Period}}","departments":["ZZ-A"],"self_due":{{(selfAssessment ? "\"2026-11-10\"" : "null")}},"review_due":"2026-11-20"}""");
         return cycle.GetProperty("id").GetInt64();
     }
 
