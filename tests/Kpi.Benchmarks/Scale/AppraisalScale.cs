@@ -134,9 +134,13 @@ internal static class AppraisalScale
                 staff.Add(new StaffRecord($"S-{code}-{i:D2}", code, $"{code}-{i:D2}", $"员工{code}{i:D2}", i == 0 ? "负责人" : "操作工", new DateOnly(2020, 1, 1), null, true));
 
         var run = new ImportRun { Kind = RecordKind.Staff.Name(), Source = "benchmark", StartedAt = now, Status = ImportStatus.Succeeded, Actor = "benchmark" };
-        db.ImportRuns.Add(run);
-        await db.SaveChangesAsync();
-        await db.MergeRecordsAsync(RecordKind.Staff, staff, org.IdOf, now, run.Id);
+        await using (var tx = await db.Database.BeginTransactionAsync())
+        {
+            db.ImportRuns.Add(run);
+            await db.SaveChangesAsync();
+            await db.MergeRecordsAsync(RecordKind.Staff, staff, org.IdOf, now, run.Id);
+            await tx.CommitAsync();
+        }
         foreach (var d in db.Departments.Where(d => d.ParentCode != null).ToList())
             d.HeadEmployeeNo = $"{d.Code}-00";
         db.PeriodCloses.Add(new PeriodClose { Period = Month.ToString(), Status = CloseStatus.Closed, Revision = 1, RequestedAt = now, RequestedBy = "benchmark" });
