@@ -1,3 +1,4 @@
+using Kpi.Demo.Appraisal;
 using Kpi.Demo.Company;
 using Kpi.Demo.Sources;
 using Kpi.Delivery.Subscriptions;
@@ -54,6 +55,10 @@ public static class DemoHosting
             seeded.Departments[0].Department.Name, seeded.Departments.Count, seeded.Records.All.Count(), seeded.FirstMonth, seeded.LastMonth);
         log.LogInformation("Demo sources {Sources} pull every few minutes: see /hangfire, Recurring jobs", string.Join(", ",
             DemoSources.Timesheets, DemoSources.Mes, DemoSources.Erp));
+        await DemoAppraisals.SeedAsync(db, seeded, clock, zone, ct);
+        log.LogInformation("Demo appraisal cycles: {Published} published, {Open} open (template {Template})",
+            DemoAppraisals.Periods(zone.LocalDate(clock.GetUtcNow().UtcDateTime)).Published, DemoAppraisals.Periods(zone.LocalDate(clock.GetUtcNow().UtcDateTime)).Open,
+            DemoAppraisals.TemplateCode);
         var users = await DemoUsers.CreateAsync(services.GetRequiredService<UserManager<KpiUser>>(), seeded, clock.GetUtcNow().UtcDateTime);
         foreach (var user in users)
             log.LogInformation("Demo user {User} ({Role}, employee {Employee} of {Department}), password {Password}", user.UserName, user.Role,

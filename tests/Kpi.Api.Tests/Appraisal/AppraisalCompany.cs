@@ -9,7 +9,7 @@ namespace Kpi.Api.Tests.Appraisal;
 
 /// <summary>
 /// A small company for appraisal over HTTP: 示例公司 (ZZ, headed by the general manager E000) with 一车间 (ZZ-A, headed
-/// by E100, with E101 and E102) and 二车间 (ZZ-B, E200). 一车间's scorecard scores plan completion only, and October
+/// by E100, with E101 and E102, whose name reads like a formula) and 二车间 (ZZ-B, E200). 一车间's scorecard scores plan completion only, and October
 /// 2026 gives it 98/100: a scorecard total of 98. The users sign in with bearer tokens as people would: HR (no
 /// employee), the general manager (executive, E000, who appraises the head E100), the head E100 (manager by heading
 /// 一车间, who appraises E101 and E102), and the employees E101, E102 and E200.
@@ -57,7 +57,7 @@ internal sealed class AppraisalCompany
             S0,ZZ,E000,王总,总经理,2015-01-01,,yes
             S1,ZZ-A,E100,张伟,车间主任,2018-03-01,,yes
             S2,ZZ-A,E101,李娜,操作工,2021-01-01,,yes
-            S3,ZZ-A,E102,赵强,操作工,2022-06-01,,yes
+            S3,ZZ-A,E102,=1+2赵强,操作工,2022-06-01,,yes
             S4,ZZ-B,E200,陈静,车间主任,2019-01-01,,yes
             S5,ZZ-A,E103,孙离,操作工,2020-01-01,2026-09-30,yes
 
@@ -86,13 +86,13 @@ internal sealed class AppraisalCompany
     }
 
     /// <summary>The template, then a cycle over 一车间 for October; the cycle's id.</summary>
-    public async Task<long> CreateCycleAsync(string template = Template)
+    public async Task<long> CreateCycleAsync(string template = Template, bool selfAssessment = true)
     {
         var code = JsonDocument.Parse(template).RootElement.GetProperty("code").GetString();
         if ((await Hr.GetAsync($"/api/appraisal/templates/{code}")).StatusCode == HttpStatusCode.NotFound)
             await Expect(HttpStatusCode.Created, Hr, "POST", "/api/appraisal/templates", template);
         var cycle = await Expect(HttpStatusCode.Created, Hr, "POST", "/api/appraisal/cycles",
-            $$"""{"name":"2026年10月考核","template":"{{code}}","period":"{{Period}}","departments":["ZZ-A"],"self_due":"2026-11-10","review_due":"2026-11-20"}""");
+            $$"""{"name":"2026年10月考核","template":"{{code}}","period":"{{Period}}","departments":["ZZ-A"],"self_due":{{(selfAssessment ? "\"2026-11-10\"" : "null")}},"review_due":"2026-11-20"}""");
         return cycle.GetProperty("id").GetInt64();
     }
 

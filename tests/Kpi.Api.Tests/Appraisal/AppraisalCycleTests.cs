@@ -202,6 +202,10 @@ public sealed class AppraisalCycleTests
         Assert.Equal(88.0, row.Cell(columns["能力素质得分"]).GetDouble(), 9);
         var adjustment = sheet.Row(FindRow(sheet, "E102")).Cell(columns["加减分"]);
         Assert.Equal(2.0, adjustment.GetDouble(), 9);
+        // A name from source data that reads like a formula stays text.
+        var name = sheet.Row(FindRow(sheet, "E102")).Cell(columns["姓名"]);
+        Assert.Equal("=1+2赵强", name.GetString());
+        Assert.False(name.HasFormula);
     }
 
     /// <summary>The employee's form: every part's arithmetic, the comments, the three signature lines; the same bytes twice.</summary>

@@ -5,7 +5,7 @@ using Kpi.Testing.Postgres;
 namespace Kpi.Benchmarks.Scale;
 
 /// <summary>
-/// <c>scale import|merge|metrics|packs|sources|hangfire [--rows N] [--provider sqlite|postgres|both] [--postgres CONNECTION]</c>: scenarios that run
+/// <c>scale import|merge|metrics|packs|sources|hangfire|appraisal [--rows N] [--provider sqlite|postgres|both] [--postgres CONNECTION]</c>: scenarios that run
 /// the real code paths end to end at production scale and print one markdown table row per measurement. PostgreSQL
 /// comes from <c>--postgres</c>, else from <c>KPI_TEST_POSTGRES</c>, else a throwaway cluster (fsync off: say so when
 /// quoting its figures).
@@ -52,11 +52,14 @@ public static class ScaleCommand
                     if (provider == DatabaseProvider.Postgres) await SourceScale.SqlAsync(provider, options);
                 }
                 return 0;
+            case "appraisal":
+                await AppraisalScale.RunAsync(options);
+                return 0;
             case "hangfire":
                 foreach (var provider in options.Providers) await SourceScale.HangfireAsync(provider, options);
                 return 0;
             default:
-                Console.Error.WriteLine("usage: scale import|merge|metrics|packs|sources|hangfire [--rows N] [--provider sqlite|postgres|both] [--postgres CONNECTION] [--order sorted|scattered] [--keep true]");
+                Console.Error.WriteLine("usage: scale import|merge|metrics|packs|sources|hangfire|appraisal [--rows N] [--provider sqlite|postgres|both] [--postgres CONNECTION] [--order sorted|scattered] [--keep true]");
                 return 2;
         }
     }

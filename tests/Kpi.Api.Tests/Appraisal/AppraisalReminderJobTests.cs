@@ -1,0 +1,49 @@
+using System.Net;
+using Kpi.Domain.Appraisal;
+using Kpi.Jobs.Appraisal;
+using Kpi.Storage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using static Kpi.Api.Tests.Appraisal.AppraisalCompany;
+
+namespace Kpi.Api.Tests.Appraisal;
+
+/// <summary>
+/// The daily reminder run in the API host, on a cycle whose deadlines (self-assessment 2026-11-10, review 2026-11-20)
+/// lie more than two days in the past: whoever still holds a step is reminded once, after the deadline — the employee
+/// for their self-assessment, the appraiser for the review — and a second run the same day reminds nobody again.
+/// </summary>
+public sealed class AppraisalReminderJobTests
+{
+    [Fact]
+    public async Task PendingSteps_AreRemindedOnce_ToWhoeverHoldsThem()
+    {
+        var co = await StartAsync(DatabaseProvider.Sqlite);
+        using var app = co.App;
+        var cycle = await co.CreateCycleAsync();
+        var ids = await co.AppraisalIdsAsync(cycle);
+        Assert.Equal(0, await RunAsync(app)); // a draft cycle holds no pending step
+        await Expect(HttpStatusCode.OK, co.Hr, "POST", $"/api/appraisal/cycles/{cycle}/start");
+        await Expect(HttpStatusCode.OK, co.E101, "POST", $"/api/appraisals/{ids["E101"]}/self", """{"goal_actuals":[],"ratings":{}}""");
+
+        Assert.Equal(3, await RunAsync(app));
+        Assert.Equal(0, await RunAsync(app));
+
+        using var scope = app.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<KpiDbContext>();
+        var given = await db.AppraisalReminders.AsNoTracking().OrderBy(r => r.AppraisalId).ToListAsync();
+        Assert.All(given, r => Assert.Equal(ReminderTiming.After, r.Timing));
+        var byAppraisal = given.ToDictionary(r => r.AppraisalId);
+        Assert.Equal((ReminderStep.SelfAssessment, "E100", new DateOnly(2026, 11, 10)), Of(byAppraisal[ids["E100"]]));
+        Assert.Equal((ReminderStep.Review, "E100", new DateOnly(2026, 11, 20)), Of(byAppraisal[ids["E101"]])); // the appraiser holds it now
+        Assert.Equal((ReminderStep.SelfAssessment, "E102", new DateOnly(2026, 11, 10)), Of(byAppraisal[ids["E102"]]));
+    }
+
+    private static (ReminderStep, string?, DateOnly) Of(Kpi.Storage.Appraisal.AppraisalReminderRow r) => (r.Step, r.RecipientEmployeeNo, r.Due);
+
+    private static async Task<int> RunAsync(Support.KpiApp app)
+    {
+        using var scope = app.Services.CreateScope();
+        return await scope.ServiceProvider.GetRequiredService<AppraisalReminderJob>().RunAsync(CancellationToken.None);
+    }
+}
