@@ -47,8 +47,10 @@ public sealed record ScorecardPageData(
         if (!definitions.TryGetValue(department, out var definition)) return null;
         var name = org.Tree.Get(department).Name;
         var months = period.LastMonth.TrailingMonths(TrendMonths);
-        var window = await db.WindowTotalsAsync(months, period.Kind == PeriodKind.Month ? [] : [period], zone, ct);
-        var values = new Values(org, window);
+        // The window of totals is the costly read: a closed month whose sub-departments are all closed needs none.
+        Values? window = null;
+        async Task<Values> ValuesAsync() =>
+            window ??= new Values(org, await db.WindowTotalsAsync(months, period.Kind == PeriodKind.Month ? [] : [period], zone, ct));
 
         var version = period.Kind != PeriodKind.Month ? null : await db.ScorecardVersions.AsNoTracking()
             .Where(v => v.Period == period.ToString() && v.DepartmentCode == department)
@@ -61,13 +63,17 @@ public sealed record ScorecardPageData(
             var frozen = FrozenScorecard.Deserialize(version.Content);
             var scopes = frozen.ScoredDefinition().Lines.Select(l => l.Scope).ToList();
             var trends = pack.Metrics.Select((m, i) => new TrendView(m.MetricCode, frozen.Sections[i].Scope, m.MetricName, m.Unit, m.Target, m.Trend)).ToList();
-            var closedChildren = await db.ScorecardVersions.AsNoTracking().Latest(period.ToString())
+            var codes = children.Select(c => c.Code).ToList();
+            var closedChildren = await db.ScorecardVersions.AsNoTracking().Latest(period.ToString()).Where(v => codes.Contains(v.DepartmentCode))
                 .Select(v => new { v.DepartmentCode, v.Total, v.Grade }).ToListAsync(ct);
-            var childScores = children.Select(c => closedChildren.FirstOrDefault(v => v.DepartmentCode == c.Code) is { } v
-                ? new ChildScore(c.Code, c.Name, true, v.Total, v.Grade, null)
-                : Live(c.Code, c.Name, definitions, period, values)).ToList();
+            var childScores = new List<ChildScore>();
+            foreach (var c in children)
+                childScores.Add(closedChildren.FirstOrDefault(v => v.DepartmentCode == c.Code) is { } v
+                    ? new ChildScore(c.Code, c.Name, true, v.Total, v.Grade, null)
+                    : Live(c.Code, c.Name, definitions, period, await ValuesAsync()));
             return new ScorecardPageData(department, name, period, pack.Scorecard, scopes, version, pack.Restatement, pack.DataQuality, trends, childScores);
         }
+        var values = await ValuesAsync();
 
         // The page's own numbers are the API's: the same store call, from the data as it is now.
         var result = await db.ScoreAsync(org, department, period, zone, ct);
