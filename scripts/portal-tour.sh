@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The portal tour: starts the API with the demo company, closes last month, and in headless chromium writes the
 # screenshots of the main pages (zh and en) into docs/screenshots/ and the portal's figures into
-# docs/portal-figures.md (copied by hand into docs/benchmarks.md). Needs Debian's chromium (and a CJK font such as
+# docs/portal-figures.md (to be copied by hand into docs/benchmarks.md, then deleted). Needs Debian's chromium (and a CJK font such as
 # fonts-wqy-microhei for the Chinese screenshots): .ci/run installs both.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -60,8 +60,8 @@ public sealed class PortalTour(PortalApp app, ITestOutputHelper output)
             await admin.Context.CloseAsync();
         }
 
-        // Server time, through a session cookie on loopback.
-        var page = await app.SignedInAsync("prod");
+        // Server time, through an executive's session cookie (they see every department) on loopback.
+        var page = await app.SignedInAsync("ceo");
         var cookies = await page.Context.CookiesAsync();
         using var client = new HttpClient { BaseAddress = new Uri(app.BaseUrl) };
         client.DefaultRequestHeaders.Add("Cookie", string.Join("; ", cookies.Select(c => $"{c.Name}={c.Value}")));
@@ -73,8 +73,9 @@ public sealed class PortalTour(PortalApp app, ITestOutputHelper output)
                      ("scorecard, closed month (frozen version)", $"/scorecards/PROD/{month}"),
                      ("scorecard, quarter (scored live)", $"/scorecards/PROD/{quarter}"),
                      ("scorecard, company root, closed month", $"/scorecards/HQ/{month}"),
-                     ("drill-down, first page", drill),
-                     ("drill-down, sorted by a column, page 2", drill + "?sort=date&desc=true&page=2"),
+                     ("drill-down, budget attainment (7 records)", drill),
+                     ("drill-down, on-time delivery (350 records), first page", $"/scorecards/PROD/{month}/on_time_delivery/records"),
+                     ("drill-down, on-time delivery, sorted descending, page 2", $"/scorecards/PROD/{month}/on_time_delivery/records?sort=record_id&desc=true&page=2"),
                  })
         {
             var (p50, p95, bytes) = await ServerTimeAsync(client, url);

@@ -53,8 +53,10 @@ public sealed record ScorecardPageData(
         if (!definitions.TryGetValue(department, out var definition)) return null;
         var name = org.Tree.Get(department).Name;
         var months = period.LastMonth.TrailingMonths(TrendMonths);
-        var window = await db.WindowTotalsAsync(months, period.Kind == PeriodKind.Month ? [] : [period], zone, ct);
-        var values = new Values(org, window);
+        // The window of totals is the costly read: a closed month whose sub-departments are all closed needs none.
+        Values? window = null;
+        async Task<Values> ValuesAsync() =>
+            window ??= new Values(org, await db.WindowTotalsAsync(months, period.Kind == PeriodKind.Month ? [] : [period], zone, ct));
 
         var version = period.Kind != PeriodKind.Month ? null : await db.ScorecardVersions.AsNoTracking()
             .Where(v => v.Period == period.ToString() && v.DepartmentCode == department)
@@ -74,15 +76,20 @@ public sealed record ScorecardPageData(
                 .Where(s => visibility.IsVisible(lines.FindIndex(l => l.Metric == s.Metric && l.Scope == s.Scope && l.Rule is not VetoRule)))
                 .ToList();
             var trends = pack.Metrics.Select((m, i) => new TrendView(m.MetricCode, shown[i].Scope, m.MetricName, m.Unit, m.Target, m.Trend)).ToList();
-            var closedChildren = await db.ScorecardVersions.AsNoTracking().Latest(period.ToString())
-                .Where(v => children.Select(c => c.Code).Contains(v.DepartmentCode)).ToListAsync(ct);
-            var childScores = children.Select(c => closedChildren.FirstOrDefault(v => v.DepartmentCode == c.Code) is { } v
-                ? PackVariants.For(v, reader, org.Tree) == PackVariant.Full
-                    ? new ChildScore(c.Code, c.Name, true, v.Total, v.Grade, null)
-                    : new ChildScore(c.Code, c.Name, true, null, null, null)
-                : Live(c.Code, c.Name, definitions, period, values, org, reader)).ToList();
+            var codes = children.Select(c => c.Code).ToList();
+            var closedChildren = await db.ScorecardVersions.AsNoTracking().Latest(period.ToString()).Where(v => codes.Contains(v.DepartmentCode))
+                .ToListAsync(ct);
+            var childScores = new List<ChildScore>();
+            foreach (var c in children)
+                childScores.Add(closedChildren.FirstOrDefault(v => v.DepartmentCode == c.Code) is { } v
+                    // A child whose own pack would withhold its total (a line outside the reader's scope) shows none here either.
+                    ? PackVariants.For(v, reader, org.Tree) == PackVariant.Full
+                        ? new ChildScore(c.Code, c.Name, true, v.Total, v.Grade, null)
+                        : new ChildScore(c.Code, c.Name, true, null, null, null)
+                    : Live(c.Code, c.Name, definitions, period, await ValuesAsync(), org, reader));
             return new ScorecardPageData(department, name, period, pack.Scorecard, scopes, version, pack.Restatement, pack.DataQuality, trends, childScores);
         }
+        var values = await ValuesAsync();
 
         // The page's own numbers are the API's: the same store call, from the data as it is now.
         var result = await db.ScoreAsync(org, department, period, zone, ct);

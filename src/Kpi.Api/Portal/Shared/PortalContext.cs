@@ -60,6 +60,14 @@ public sealed class PortalContext(IHttpContextAccessor accessor)
         _ => role,
     };
 
+    /// <summary>A close's or run's state as the API names it (<c>closed</c>, <c>succeeded</c>…), in the page's language.</summary>
+    public string State(string state) => IsEn ? state : state switch
+    {
+        "open" => "未结账", "closing" => "结账中", "rendering" => "生成报告中", "closed" => "已结账", "failed" => "失败",
+        "running" => "运行中", "succeeded" => "成功", "interrupted" => "中断", "queued" => "排队中",
+        _ => state,
+    };
+
     /// <summary>An instant stored in UTC, shown in the company's time zone.</summary>
     public string Time(DateTime? utc, Kpi.Domain.Periods.CompanyTimeZone zone) => utc is not { } t ? "—"
         : TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(t, DateTimeKind.Utc), zone.Zone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);

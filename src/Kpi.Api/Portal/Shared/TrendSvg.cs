@@ -15,7 +15,7 @@ namespace Kpi.Api.Portal.Shared;
 /// </summary>
 public static class TrendSvg
 {
-    private const double Width = 320, Height = 150, Left = 44, Right = 8, Top = 10, Bottom = 24;
+    private const double Width = 320, Height = 150, Left = 44, Right = 16, Top = 10, Bottom = 24;
 
     public static IHtmlContent Render(IReadOnlyList<TrendPoint> points, decimal? target, MetricUnit unit, Labels labels, string title)
     {
