@@ -14,7 +14,7 @@ public sealed class PortalTests(PortalApp app)
 {
     private static readonly string Month = PortalApp.Month;
 
-    [Theory]
+    [BrowserTheory]
     [InlineData("admin", PortalApp.AdminPassword, "/operations")]
     [InlineData("hr", PortalApp.DemoPassword, "/company")]
     [InlineData("ceo", PortalApp.DemoPassword, "/company")]
@@ -43,7 +43,7 @@ public sealed class PortalTests(PortalApp app)
         await page.Context.CloseAsync();
     }
 
-    [Fact]
+    [BrowserFact]
     public async Task Manager_OpensScorecard_DrillsIntoAFigure_FindsTheRecordsWhoseSumsThePageShows()
     {
         var page = await app.SignedInAsync("prod");
@@ -72,7 +72,7 @@ public sealed class PortalTests(PortalApp app)
         await page.Context.CloseAsync();
     }
 
-    [Fact]
+    [BrowserFact]
     public async Task Manager_DownloadsTheirPack_FromThePacksPage()
     {
         var page = await app.SignedInAsync("prod");
@@ -84,7 +84,7 @@ public sealed class PortalTests(PortalApp app)
         await page.Context.CloseAsync();
     }
 
-    [Theory]
+    [BrowserTheory]
     [InlineData("/scorecards/SALES/{0}")]
     [InlineData("/scorecards/HQ/{0}")]
     [InlineData("/scorecards/SALES/{0}/sales_amount/records")]
@@ -102,7 +102,7 @@ public sealed class PortalTests(PortalApp app)
         await page.Context.CloseAsync();
     }
 
-    [Fact]
+    [BrowserFact]
     public async Task Admin_UploadsAFileWithABadRow_AndSeesItNamed()
     {
         var page = await app.SignedInAsync("admin", PortalApp.AdminPassword);
@@ -126,7 +126,7 @@ public sealed class PortalTests(PortalApp app)
         await page.Context.CloseAsync();
     }
 
-    [Fact]
+    [BrowserFact]
     public async Task Language_FollowsTheBrowser_AndTheSwitchIsRemembered()
     {
         var page = await app.SignedInAsync("ceo", locale: "en-US");
@@ -140,7 +140,7 @@ public sealed class PortalTests(PortalApp app)
         await page.Context.CloseAsync();
     }
 
-    [Fact]
+    [BrowserFact]
     public async Task SignedOutVisitor_IsSentToSignIn_AndFormsCarryAntiforgery()
     {
         var context = await app.ContextAsync();
