@@ -2,6 +2,7 @@ using System.Net;
 using Kpi.Domain.Appraisal;
 using Kpi.Jobs.Appraisal;
 using Kpi.Storage;
+using Kpi.Testing.Time;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using static Kpi.Api.Tests.Appraisal.AppraisalCompany;
@@ -10,7 +11,7 @@ namespace Kpi.Api.Tests.Appraisal;
 
 /// <summary>
 /// The daily reminder run in the API host, on a cycle whose deadlines (self-assessment 2026-11-10, review 2026-11-20)
-/// lie more than two days in the past: whoever still holds a step is reminded once, after the deadline — the employee
+/// lie more than two days before the run (its clock is fixed at 2026-11-25 09:00 Beijing time, whatever today is): whoever still holds a step is reminded once, after the deadline — the employee
 /// for their self-assessment, the appraiser for the review — and a second run the same day reminds nobody again.
 /// </summary>
 public sealed class AppraisalReminderJobTests
@@ -44,6 +45,8 @@ public sealed class AppraisalReminderJobTests
     private static async Task<int> RunAsync(Support.KpiApp app)
     {
         using var scope = app.Services.CreateScope();
-        return await scope.ServiceProvider.GetRequiredService<AppraisalReminderJob>().RunAsync(CancellationToken.None);
+        var job = ActivatorUtilities.CreateInstance<AppraisalReminderJob>(scope.ServiceProvider,
+            (TimeProvider)new FixedClock(new DateTime(2026, 11, 25, 1, 0, 0, DateTimeKind.Utc)));
+        return await job.RunAsync(CancellationToken.None);
     }
 }
