@@ -21,7 +21,7 @@ namespace Kpi.Benchmarks.Accounts;
 [MemoryDiagnoser]
 public class AuthBenchmarks
 {
-    private const string Password = "a-benchmark-password-1";
+    private const string Password = "correct-horse-staple-9";
     private WebApplication _app = null!;
     private string _dataPath = null!;
     private KpiUser _user = null!;
@@ -46,7 +46,8 @@ public class AuthBenchmarks
         await db.MigrateAsync();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<KpiUser>>();
         _user = new KpiUser { UserName = "bench", DisplayName = "Bench", Role = Roles.Manager, Departments = "PROD", EmployeeNo = "E1" };
-        await users.CreateAsync(_user, Password);
+        var created = await users.CreateAsync(_user, Password);
+        if (!created.Succeeded) throw new InvalidOperationException(string.Join("; ", created.Errors.Select(e => e.Description)));
         _key = "kpi_bench-key-0123456789abcdefghijklmnopqrstuvwx";
         db.ApiKeys.Add(new ApiKeyEntity { Name = "bench", Role = Roles.Hr, KeyHash = AccessCache.Hash(_key), Prefix = "kpi_bench", CreatedBy = "bench" });
         await db.SaveChangesAsync();
