@@ -14,9 +14,19 @@ public static class DataDirectory
             Directory.CreateDirectory(path);
             return;
         }
-        Directory.CreateDirectory(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        const UnixFileMode owner = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+        if (!Directory.Exists(path))
+        {
+            Directory.CreateDirectory(path, owner);
+            return;
+        }
+        // An existing folder is tightened only when it is Kpi's own (empty, or holding Kpi's database): a data directory
+        // pointed at a shared folder (/tmp, a home directory) must not take the others' access away from it.
+        if (IsOwn(path)) File.SetUnixFileMode(path, owner);
     }
+
+    private static bool IsOwn(string path) =>
+        !Directory.EnumerateFileSystemEntries(path).Any() || File.Exists(Path.Combine(path, "kpi.db"));
 
     /// <summary>Makes the database files in the directory 0600 (after the first start has created them).</summary>
     public static void SecureFiles(string path)

@@ -155,7 +155,7 @@ internal static class SourceScale
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["Kpi:DataDirectory"] = data ?? Path.GetTempPath(),
+            ["Kpi:DataDirectory"] = data ?? Directory.CreateTempSubdirectory("kpi-source-scale-").FullName,
             ["Kpi:Database:Provider"] = provider.ToString(),
             ["Kpi:Database:ConnectionString"] = connection,
             ["Kpi:Jobs:WorkerCount"] = workers.ToString(CultureInfo.InvariantCulture),
