@@ -16,7 +16,7 @@ public sealed class PortalTests(PortalApp app)
 
     [BrowserTheory]
     [InlineData("admin", PortalApp.AdminPassword, "/operations")]
-    [InlineData("hr", PortalApp.DemoPassword, "/company")]
+    [InlineData("hr", PortalApp.DemoPassword, "/appraisal")]
     [InlineData("ceo", PortalApp.DemoPassword, "/company")]
     [InlineData("prod", PortalApp.DemoPassword, "/scorecards/PROD/")]
     [InlineData("resin", PortalApp.DemoPassword, "/")]
@@ -29,8 +29,8 @@ public sealed class PortalTests(PortalApp app)
         string[] pages = user switch
         {
             "admin" => ["/operations", "/operations/sources", "/operations/users", "/operations/keys", "/operations/audit", "/company",
-                "/scorecards", $"/scorecards/HQ/{Month}", "/packs", "/account/password"],
-            "hr" or "ceo" => ["/company", $"/company/{Month}", "/scorecards", $"/scorecards/SALES/{Month}", "/packs"],
+                "/scorecards", $"/scorecards/HQ/{Month}", "/packs", "/appraisal", "/account/password"],
+            "hr" or "ceo" => ["/company", $"/company/{Month}", "/scorecards", $"/scorecards/SALES/{Month}", "/packs", "/appraisal"],
             "prod" => ["/scorecards", $"/scorecards/PROD/{Month}", $"/scorecards/PROD-RESIN/{Month}", $"/scorecards/PROD/{Month[..4]}-Q{(int.Parse(Month[5..], CultureInfo.InvariantCulture) + 2) / 3}",
                 $"/scorecards/PROD/{Month}-YTD", $"/scorecards/PROD/{Month[..4]}", "/packs", "/account/password"],
             _ => ["/", "/account/password"],
@@ -40,6 +40,7 @@ public sealed class PortalTests(PortalApp app)
         // What the role may not open answers 403 with a page that says so.
         if (user is "resin" or "prod") await PageChecks.VisitAsync(page, "/operations", 403);
         if (user is "resin") await PageChecks.VisitAsync(page, $"/scorecards/PROD/{Month}", 403);
+        if (user is "resin" or "prod") await PageChecks.VisitAsync(page, "/appraisal", 403);
         await page.Context.CloseAsync();
     }
 

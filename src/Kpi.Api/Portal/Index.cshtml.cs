@@ -1,4 +1,6 @@
+using Kpi.Api.Appraisal;
 using Kpi.Api.Portal.Shared;
+using Kpi.Jobs.Appraisal;
 using Kpi.Domain.Access;
 using Kpi.Domain.Periods;
 using Kpi.Storage;
@@ -11,18 +13,22 @@ namespace Kpi.Api.Portal;
 /// <summary>
 /// <c>/</c>: each role's home. A manager lands on their department's last closed month (last month when none is
 /// closed); HR and executives on the company view; an admin on operations; an employee, who sees no department's
-/// figures, on their account.
+/// figures, on their account with their appraisals (HR lands on the appraisal cycles).
 /// </summary>
 public sealed class IndexModel(PortalContext portal) : PortalPage(portal)
 {
+    /// <summary>An employee's own appraisals, each with its cycle, as the appraisal reads show them to the employee.</summary>
+    public IReadOnlyList<(CycleSummary Cycle, AppraisalListItem Appraisal)> MyAppraisals { get; private set; } = [];
+
     public async Task<IActionResult> OnGetAsync([FromServices] KpiDbContext db, [FromServices] CompanyTimeZone zone, [FromServices] TimeProvider clock,
-        CancellationToken ct)
+        [FromServices] AppraisalReads reads, CancellationToken ct)
     {
         var caller = Portal.Caller;
         switch (caller.Role)
         {
             case Roles.Admin: return Redirect("/operations");
-            case Roles.Hr or Roles.Executive: return Redirect("/company");
+            case Roles.Hr: return Redirect("/appraisal");
+            case Roles.Executive: return Redirect("/company");
             case Roles.Manager:
                 var org = await db.LoadOrganisationAsync(ct);
                 var tops = caller.Scope.TopDepartments(org.Tree);
@@ -35,7 +41,20 @@ public sealed class IndexModel(PortalContext portal) : PortalPage(portal)
                 return Redirect($"/scorecards/{Uri.EscapeDataString(code)}/{month}");
             default:
                 Title = T("我的账户", "My account");
+                if (caller.EmployeeNo is not null) MyAppraisals = await OwnAppraisalsAsync(reads, ct);
                 return Page();
         }
+    }
+
+    private async Task<IReadOnlyList<(CycleSummary, AppraisalListItem)>> OwnAppraisalsAsync(AppraisalReads reads, CancellationToken ct)
+    {
+        var viewer = AppraisalApi.Viewer(HttpContext);
+        var mine = new List<(CycleSummary, AppraisalListItem)>();
+        foreach (var cycle in await reads.CyclesAsync(viewer, ct))
+        {
+            foreach (var a in await reads.AppraisalsAsync(cycle.Id, viewer, ct))
+                if (a.EmployeeNo == Portal.Caller.EmployeeNo) mine.Add((cycle, a));
+        }
+        return mine;
     }
 }
