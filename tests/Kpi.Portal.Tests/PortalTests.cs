@@ -28,7 +28,7 @@ public sealed class PortalTests(PortalApp app)
 
         string[] pages = user switch
         {
-            "admin" => ["/operations", "/operations/sources", "/operations/users", "/operations/keys", "/operations/audit", "/company",
+            "admin" => ["/operations", "/operations/sources", "/operations/users", "/operations/keys", "/operations/deliveries", "/operations/audit", "/company",
                 "/scorecards", $"/scorecards/HQ/{Month}", "/packs", "/appraisal", "/account/password"],
             "hr" or "ceo" => ["/company", $"/company/{Month}", "/scorecards", $"/scorecards/SALES/{Month}", "/packs", "/appraisal"],
             "prod" => ["/scorecards", $"/scorecards/PROD/{Month}", $"/scorecards/PROD-RESIN/{Month}", $"/scorecards/PROD/{Month[..4]}-Q{(int.Parse(Month[5..], CultureInfo.InvariantCulture) + 2) / 3}",

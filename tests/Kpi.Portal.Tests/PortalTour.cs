@@ -51,12 +51,18 @@ public sealed class PortalTour(PortalApp app, ITestOutputHelper output)
             await ShotAsync(manager, $"/packs/{month}", Path.Combine(shots, $"packs-{lang}.png"));
             await manager.Context.CloseAsync();
 
+            var hr = await app.SignedInAsync("hr", locale: locale);
+            var cycle = await hr.Locator("tr:has(td[data-status=published]) th a").First.GetAttributeAsync("href") ?? "";
+            await ShotAsync(hr, cycle, Path.Combine(shots, $"cycle-{lang}.png"));
+            await hr.Context.CloseAsync();
+
             var ceo = await app.SignedInAsync("ceo", locale: locale);
             await ShotAsync(ceo, $"/company/{month}", Path.Combine(shots, $"company-{lang}.png"));
             await ceo.Context.CloseAsync();
 
             var admin = await app.SignedInAsync("admin", PortalApp.AdminPassword, locale);
             await ShotAsync(admin, "/operations", Path.Combine(shots, $"operations-{lang}.png"));
+            await ShotAsync(admin, "/operations/deliveries", Path.Combine(shots, $"deliveries-{lang}.png"));
             await admin.Context.CloseAsync();
         }
 

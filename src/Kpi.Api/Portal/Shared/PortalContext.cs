@@ -65,6 +65,7 @@ public sealed class PortalContext(IHttpContextAccessor accessor)
     {
         "open" => "未结账", "closing" => "结账中", "rendering" => "生成报告中", "closed" => "已结账", "failed" => "失败",
         "running" => "运行中", "succeeded" => "成功", "interrupted" => "中断", "queued" => "排队中",
+        "pending" => "待发送", "sending" => "发送中", "sent" => "已发送", "unknown" => "结果未知",
         _ => state,
     };
 
