@@ -49,41 +49,81 @@ public sealed class PickupFolderTransportTests : IDisposable
     }
 
     /// <summary>
-    /// A watcher polls the folder while a 12 MB message is written: every .eml it ever sees is already whole, and no
-    /// file it sees is named .eml before it is.
+    /// The write is held half way (the attachment's content stops until the test lets it go): at that moment the folder
+    /// holds the message under its temporary name only, and no .eml; let go, the .eml appears whole. Holding the write
+    /// makes this deterministic, where a watcher racing a fast disk may see nothing at all.
     /// </summary>
     [Fact]
     public async Task A_file_is_written_whole_or_not_at_all_and_no_partial_eml_is_ever_visible()
     {
-        var big = new byte[12 * 1024 * 1024];
+        var big = new byte[4 * 1024 * 1024];
         new Random(7).NextBytes(big);
         var mail = Mails.Compose(attachments: new MailAttachment("大文件.pdf", MailAttachment.Pdf, big));
+        var part = mail.Message.Attachments.OfType<MimePart>().Single();
+        var content = Assert.IsAssignableFrom<IMimeContent>(part.Content);
+        using var encoded = new MemoryStream();
+        await Assert.IsAssignableFrom<Stream>(content.Stream).CopyToAsync(encoded);
+        var gate = new HalfWayGate(encoded.ToArray());
+        part.Content = new MimeContent(gate, content.Encoding);
         var transport = new PickupFolderTransport(folder, 64L * 1024 * 1024);
-        Directory.CreateDirectory(folder);
 
-        var seen = new HashSet<(string Name, long Length)>();
         var writing = Task.Run(() => transport.SendAsync(mail));
-        while (!writing.IsCompleted)
-        {
-            foreach (var file in new DirectoryInfo(folder).EnumerateFiles())
-            {
-                try
-                {
-                    seen.Add((file.Name, file.Length));
-                }
-                catch (FileNotFoundException)
-                {
-                    // The temporary file was renamed between listing and reading its length.
-                }
-            }
-            await Task.Delay(1);
-        }
-        await writing;
+        await gate.HalfWay.WaitAsync(TimeSpan.FromSeconds(30));
 
-        Assert.Contains(seen, f => !f.Name.EndsWith(".eml", StringComparison.Ordinal)); // the watcher did see the write in progress
-        Assert.All(seen.Where(f => f.Name.EndsWith(".eml", StringComparison.Ordinal)), f => Assert.Equal(mail.SizeBytes, f.Length));
+        var during = new DirectoryInfo(folder).GetFiles();
+        var temporary = Assert.Single(during);
+        Assert.False(temporary.Name.EndsWith(".eml", StringComparison.Ordinal), $"{temporary.Name} is visible as .eml while half written");
+        Assert.True(temporary.Length < mail.SizeBytes);
+
+        gate.Release();
+        Assert.IsType<SendOutcome.Sent>(await writing);
         var path = Assert.Single(Directory.GetFiles(folder));
+        Assert.Equal(PickupFolderTransport.FileName(mail.MessageId), Path.GetFileName(path));
+        Assert.Equal(mail.SizeBytes, new FileInfo(path).Length);
         Assert.Equal(big, MailComposerTests.Bytes(MimeMessage.Load(path).Attachments.OfType<MimePart>().Single()));
+    }
+
+    /// <summary>A read-only stream over <paramref name="bytes"/> that stops at the half until <see cref="Release"/>.</summary>
+    private sealed class HalfWayGate(byte[] bytes) : MemoryStream(bytes, writable: false)
+    {
+        private readonly TaskCompletionSource _halfWay = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task HalfWay => _halfWay.Task;
+
+        public void Release() => _released.TrySetResult();
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            Hold();
+            return base.Read(buffer, offset, count);
+        }
+
+        public override int Read(Span<byte> buffer)
+        {
+            Hold();
+            return base.Read(buffer);
+        }
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            if (Position >= Length / 2 && !_released.Task.IsCompleted)
+            {
+                _halfWay.TrySetResult();
+                await _released.Task.WaitAsync(cancellationToken);
+            }
+            return await base.ReadAsync(buffer, cancellationToken);
+        }
+
+        private void Hold()
+        {
+            if (Position < Length / 2 || _released.Task.IsCompleted) return;
+            _halfWay.TrySetResult();
+            _released.Task.Wait();
+        }
     }
 
     [Fact]
