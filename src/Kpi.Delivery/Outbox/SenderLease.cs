@@ -56,9 +56,7 @@ public sealed class SenderLease : IAsyncDisposable
             {
                 if (lockFile is null)
                 {
-                    var path = LockPath(Id);
-                    Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-                    lockFile = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
+                    lockFile = LockFiles.Hold(LockPath(Id));
                 }
             }
             finally
@@ -120,22 +118,7 @@ public sealed class SenderLease : IAsyncDisposable
                 """).ToListAsync(ct);
             return held[0];
         }
-        var path = LockPath(sender);
-        if (!File.Exists(path)) return false;
-        try
-        {
-            // Opened (and so deleted on close) only when no process holds it: its sender is gone.
-            using (new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose)) { }
-            return false;
-        }
-        catch (FileNotFoundException)
-        {
-            return false;
-        }
-        catch (IOException)
-        {
-            return true;
-        }
+        return LockFiles.IsHeld(LockPath(sender));
     }
 
     public async ValueTask DisposeAsync()

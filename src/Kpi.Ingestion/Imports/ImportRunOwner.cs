@@ -51,8 +51,7 @@ internal sealed class ImportRunOwner : IAsyncDisposable
             }
             else if (LockPath(db, run.Id) is { } path)
             {
-                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-                owner._lockFile = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
+                owner._lockFile = LockFiles.Hold(path);
             }
             await tx.CommitAsync(ct);
             return owner;
@@ -77,21 +76,7 @@ internal sealed class ImportRunOwner : IAsyncDisposable
             await db.Database.ExecuteSqlInterpolatedAsync($"SELECT pg_advisory_unlock({Namespace}, {Key(runId)})", ct);
             return false;
         }
-        if (LockPath(db, runId) is not { } path || !File.Exists(path)) return false;
-        try
-        {
-            // Opened (and so deleted on close) only when no process holds it: its owner is gone.
-            using (new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose)) { }
-            return false;
-        }
-        catch (FileNotFoundException)
-        {
-            return false;
-        }
-        catch (IOException)
-        {
-            return true;
-        }
+        return LockPath(db, runId) is { } path && LockFiles.IsHeld(path);
     }
 
     public async ValueTask DisposeAsync()

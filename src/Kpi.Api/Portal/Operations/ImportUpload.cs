@@ -46,7 +46,7 @@ public static class ImportUpload
         var kind = fields.GetValueOrDefault("kind");
         if (string.IsNullOrEmpty(kind)) return Back("kind");
 
-        request.Body = new HeadThenRest(head, read, request.Body);
+        request.Body = new Kpi.Ingestion.Files.PrefixedStream(head, read, request.Body);
         var result = await ImportsApi.PostImport(kind, request, importer, options, kpi, http, ct);
         return result.Result switch
         {
@@ -85,37 +85,5 @@ public static class ImportUpload
         {
         }
         return fields;
-    }
-
-    /// <summary>The bytes already read, then the rest of the request body: the API's upload reads the body whole.</summary>
-    private sealed class HeadThenRest(byte[] head, int length, Stream rest) : Stream
-    {
-        private int _position;
-
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
-
-        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken ct = default)
-        {
-            if (_position < length)
-            {
-                var n = Math.Min(buffer.Length, length - _position);
-                head.AsMemory(_position, n).CopyTo(buffer);
-                _position += n;
-                return n;
-            }
-            return await rest.ReadAsync(buffer, ct);
-        }
-
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken ct) => ReadAsync(buffer.AsMemory(offset, count), ct).AsTask();
     }
 }
