@@ -56,7 +56,7 @@ public static class ScorecardModels
             EffectiveWeight: line.EffectiveWeight,
             Weighted: line.Weighted,
             Status: line.Status,
-            Arithmetic: line.HasData ? line.Arithmetic : labels.NoData,
+            Arithmetic: line.HasData ? ArithmeticText.For(line.Arithmetic, labels) : labels.NoData,
             IsVeto: line.Line.Rule is VetoRule,
             VetoTriggered: line.VetoTriggered,
             Scope: line.Line.Scope);
