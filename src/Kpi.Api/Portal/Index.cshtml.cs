@@ -13,12 +13,16 @@ namespace Kpi.Api.Portal;
 /// <summary>
 /// <c>/</c>: each role's home. A manager lands on their department's last closed month (last month when none is
 /// closed); HR and executives on the company view; an admin on operations; an employee, who sees no department's
-/// figures, on their account with their appraisals (HR lands on the appraisal cycles).
+/// figures, on their account with what waits for them (their self-assessment, the reviews they owe) and their appraisals
+/// (HR lands on the appraisal cycles, where their own to-do is listed too, as is a manager's).
 /// </summary>
 public sealed class IndexModel(PortalContext portal) : PortalPage(portal)
 {
     /// <summary>An employee's own appraisals, each with its cycle, as the appraisal reads show them to the employee.</summary>
     public IReadOnlyList<(CycleSummary Cycle, AppraisalListItem Appraisal)> MyAppraisals { get; private set; } = [];
+
+    /// <summary>What waits for the employee: their self-assessment, and the reviews they owe as a department's head.</summary>
+    public IReadOnlyList<Appraisal.ToDoItem> ToDo { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync([FromServices] KpiDbContext db, [FromServices] CompanyTimeZone zone, [FromServices] TimeProvider clock,
         [FromServices] AppraisalReads reads, CancellationToken ct)
@@ -41,7 +45,11 @@ public sealed class IndexModel(PortalContext portal) : PortalPage(portal)
                 return Redirect($"/scorecards/{Uri.EscapeDataString(code)}/{month}");
             default:
                 Title = T("我的账户", "My account");
-                if (caller.EmployeeNo is not null) MyAppraisals = await OwnAppraisalsAsync(reads, ct);
+                if (caller.EmployeeNo is not null)
+                {
+                    MyAppraisals = await OwnAppraisalsAsync(reads, ct);
+                    ToDo = await Appraisal.AppraisalToDo.ForAsync(reads, AppraisalApi.Viewer(HttpContext), ct);
+                }
                 return Page();
         }
     }

@@ -10,7 +10,9 @@ namespace Kpi.Api.Portal.Appraisal;
 /// <c>/appraisal/cycles/{id}</c>: a cycle's status, counts per state, the grade distribution per group against the
 /// policy, the appraisals, and HR's steps (calibrate, approve, publish) as forms. Each step calls the use case its API
 /// endpoint calls (<see cref="AppraisalWorkflow"/>), so the rules — who may, in which state, the policy's bounds — are
-/// the workflow's; a refused step is shown on the page with the workflow's reason (and approval's violations).
+/// the workflow's; a refused step is shown on the page with the workflow's reason (and approval's violations). A manager
+/// reads the page scoped as <c>GET /api/appraisal/cycles/{id}/appraisals</c> scopes it — the counts and appraisals of
+/// their departments, no distribution — without HR's forms.
 /// </summary>
 public sealed class CycleModel(PortalContext portal, AppraisalReads reads, AppraisalWorkflow workflow) : PortalPage(portal)
 {
@@ -80,7 +82,8 @@ public sealed class CycleModel(PortalContext portal, AppraisalReads reads, Appra
 
     private async Task<IActionResult> ShowAsync(long id, CancellationToken ct)
     {
-        if (!Portal.SeesCompany) return Refuse(403, "考核周期仅供人力资源、管理员和高管查看。", "Appraisal cycles are for HR, admins and executives.");
+        if (!Portal.SeesFigures)
+            return Refuse(403, "考核周期仅供人力资源、管理员、高管和部门经理查看;您的考核在首页。", "Appraisal cycles are for HR, admins, executives and managers; your appraisals are on your home page.");
         var viewer = AppraisalApi.Viewer(HttpContext);
         try
         {
