@@ -193,6 +193,7 @@ public sealed class AppraisalFormsTests(PortalApp app)
         Assert.EndsWith($"/appraisal/{head.Id}?done=review", prod.Url);
 
         // HR: calibration, one appraisal calibrated (a missing reason refused first), approval over the policy, publication.
+        await app.WaitUntilClosedAsync(); // calibration needs the cycle's month closed, not being restated
         var hr = await app.SignedInAsync("hr");
         await PageChecks.VisitAsync(hr, $"/appraisal/cycles/{cycle.Id}");
         await SubmitAsync(hr, "form[action$='handler=Calibrate'] button");

@@ -15,6 +15,7 @@ public sealed class DeliveriesPortalTests(PortalApp app)
     [BrowserFact]
     public async Task Admin_SeesTheSubscriptionAndTheMonthsMails_AndSendsOneAgain()
     {
+        await app.WaitUntilClosedAsync();
         var sent = await SentMailsAsync();
         var page = await app.SignedInAsync("admin", PortalApp.AdminPassword);
         await PageChecks.VisitAsync(page, "/operations");

@@ -83,15 +83,33 @@ public sealed class PortalApp : IAsyncLifetime
         using var admin = Admin();
         var response = await admin.PostAsync($"/api/periods/{Month}/close", null);
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        await WaitUntilClosedAsync();
+    }
+
+    /// <summary>
+    /// Waits for the fixture's month to be closed again: a test that imports into it (the upload test) makes the service
+    /// restate it in the background, and a test that needs it closed (calibration, the month's mails) waits here.
+    /// </summary>
+    /// <param name="revision">The revision to wait for: the next one after an import into the month.</param>
+    public async Task WaitUntilClosedAsync(int revision = 1)
+    {
+        using var admin = Admin();
         for (var i = 0; i < 900; i++)
         {
             var period = await admin.GetFromJsonAsync<JsonElement>($"/api/periods/{Month}", Json);
             var status = period.GetProperty("status").GetString();
             if (status == "failed") Assert.Fail($"The close of {Month} failed: {period.GetProperty("error")}");
-            if (status == "closed") return;
+            if (status == "closed" && period.GetProperty("revision").GetInt32() >= revision) return;
             await Task.Delay(200);
         }
-        Assert.Fail($"{Month} did not close in 180 s");
+        Assert.Fail($"{Month} did not close (revision {revision}) in 180 s");
+    }
+
+    /// <summary>The fixture month's close revision now.</summary>
+    public async Task<int> RevisionAsync()
+    {
+        using var admin = Admin();
+        return (await admin.GetFromJsonAsync<JsonElement>($"/api/periods/{Month}", Json)).GetProperty("revision").GetInt32();
     }
 
     public async Task DisposeAsync()
