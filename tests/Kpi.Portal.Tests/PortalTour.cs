@@ -56,6 +56,12 @@ public sealed class PortalTour(PortalApp app, ITestOutputHelper output)
             await ShotAsync(hr, cycle, Path.Combine(shots, $"cycle-{lang}.png"));
             await hr.Context.CloseAsync();
 
+            // The demo's open cycle waits for the employee's self-assessment, and for their manager's reviews.
+            var employee = await app.SignedInAsync("resin", locale: locale);
+            if (await employee.Locator("li[data-step] a").CountAsync() > 0)
+                await ShotAsync(employee, await employee.Locator("li[data-step] a").First.GetAttributeAsync("href") ?? "/", Path.Combine(shots, $"self-assessment-{lang}.png"));
+            await employee.Context.CloseAsync();
+
             var ceo = await app.SignedInAsync("ceo", locale: locale);
             await ShotAsync(ceo, $"/company/{month}", Path.Combine(shots, $"company-{lang}.png"));
             await ceo.Context.CloseAsync();
