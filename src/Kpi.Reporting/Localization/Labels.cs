@@ -261,6 +261,7 @@ public sealed class Labels
 
     public string RecordKindName(string kind) => Language == ReportLanguage.En ? kind : kind switch
     {
+        "departments" => "组织架构 (departments)",
         "production" => "生产记录 (production)",
         "hours" => "工时记录 (hours)",
         "deliveries" => "交付记录 (deliveries)",
