@@ -30,7 +30,8 @@ public sealed record RecordLine(string RecordId, string Department, long? RunId,
 /// <summary>
 /// A page of the records behind a metric's value, and over every record that matches the filter (not only the page):
 /// how many, the sums of the number columns and the counts of the flag columns — for the unfiltered records these are
-/// the value's own inputs (numerator, denominator, records).
+/// the value's own inputs (numerator, denominator, records). <see cref="Runs"/> are the import runs that wrote matching
+/// records and refused rows of the subtree (the runs whose rejections the drill-down lists), at most 1,000.
 /// </summary>
 public sealed record RecordPage(
     RecordKind Kind,
@@ -72,7 +73,7 @@ public static class MetricRecords
 
     /// <param name="subtree">The department whose subtree the value is computed over (already checked against the caller's scope).</param>
     /// <param name="kind">One of <see cref="KindsOf"/>; null for the first.</param>
-    public static Task<RecordPage> RecordsAsync(this KpiDbContext db, StoredOrganisation org, string subtree, Period period, CompanyTimeZone zone,
+    public static async Task<RecordPage> RecordsAsync(this KpiDbContext db, StoredOrganisation org, string subtree, Period period, CompanyTimeZone zone,
         string metric, RecordKind? kind, RecordQuery query, CancellationToken ct = default)
     {
         var kinds = KindsOf(metric);
@@ -80,21 +81,34 @@ public static class MetricRecords
         if (!kinds.Contains(k)) throw new ArgumentException($"{metric} is not computed from {k.Name()} records.", nameof(kind));
         var bounds = new Bounds(period, zone);
         var ids = DepartmentIds(org, subtree, query.Department);
-        return SpecOf(metric, k) switch
+        var rejecting = await RejectingRunsAsync(db, org, subtree, ct);
+        return await (SpecOf(metric, k) switch
         {
-            Spec<ProductionRow> s => s.PageAsync(db.Production, bounds, ids, org, query, kinds, ct),
-            Spec<HoursRow> s => s.PageAsync(db.Hours, bounds, ids, org, query, kinds, ct),
-            Spec<DeliveryRow> s => s.PageAsync(db.Deliveries, bounds, ids, org, query, kinds, ct),
-            Spec<InspectionRow> s => s.PageAsync(db.Inspections, bounds, ids, org, query, kinds, ct),
-            Spec<TicketRow> s => s.PageAsync(db.Tickets, bounds, ids, org, query, kinds, ct),
-            Spec<SurveyRow> s => s.PageAsync(db.Surveys, bounds, ids, org, query, kinds, ct),
-            Spec<TrainingRow> s => s.PageAsync(db.Training, bounds, ids, org, query, kinds, ct),
-            Spec<BudgetRow> s => s.PageAsync(db.Budget, bounds, ids, org, query, kinds, ct),
-            Spec<SafetyRow> s => s.PageAsync(db.Safety, bounds, ids, org, query, kinds, ct),
-            Spec<StaffRow> s => s.PageAsync(db.Staff, bounds, ids, org, query, kinds, ct),
-            Spec<MeasurementRow> s => s.PageAsync(db.Measurements, bounds, ids, org, query, kinds, ct),
+            Spec<ProductionRow> s => s.PageAsync(db.Production, bounds, ids, rejecting, org, query, kinds, ct),
+            Spec<HoursRow> s => s.PageAsync(db.Hours, bounds, ids, rejecting, org, query, kinds, ct),
+            Spec<DeliveryRow> s => s.PageAsync(db.Deliveries, bounds, ids, rejecting, org, query, kinds, ct),
+            Spec<InspectionRow> s => s.PageAsync(db.Inspections, bounds, ids, rejecting, org, query, kinds, ct),
+            Spec<TicketRow> s => s.PageAsync(db.Tickets, bounds, ids, rejecting, org, query, kinds, ct),
+            Spec<SurveyRow> s => s.PageAsync(db.Surveys, bounds, ids, rejecting, org, query, kinds, ct),
+            Spec<TrainingRow> s => s.PageAsync(db.Training, bounds, ids, rejecting, org, query, kinds, ct),
+            Spec<BudgetRow> s => s.PageAsync(db.Budget, bounds, ids, rejecting, org, query, kinds, ct),
+            Spec<SafetyRow> s => s.PageAsync(db.Safety, bounds, ids, rejecting, org, query, kinds, ct),
+            Spec<StaffRow> s => s.PageAsync(db.Staff, bounds, ids, rejecting, org, query, kinds, ct),
+            Spec<MeasurementRow> s => s.PageAsync(db.Measurements, bounds, ids, rejecting, org, query, kinds, ct),
             _ => throw new InvalidOperationException($"No drill-down for {k.Name()}."),
-        };
+        });
+    }
+
+    /// <summary>
+    /// The import runs that refused a row naming a department of the subtree: the only runs <see cref="RejectionsAsync"/>
+    /// can show anything for. Rejections are few next to records; a company-month's 80,000 records are not, and their
+    /// run ids are not in the covering index, so asking every matching record for its run read most of the table.
+    /// </summary>
+    private static async Task<List<long>> RejectingRunsAsync(KpiDbContext db, StoredOrganisation org, string subtree, CancellationToken ct)
+    {
+        var codes = org.Tree.Subtree(subtree).ToList();
+        return await db.ImportRejections.AsNoTracking().Where(x => x.Department != null && codes.Contains(x.Department))
+            .Select(x => x.RunId).Distinct().ToListAsync(ct);
     }
 
     /// <summary>
@@ -154,8 +168,8 @@ public static class MetricRecords
 
         public override IReadOnlyList<RecordColumn> Columns => Cells.Select(c => c.Column).ToList();
 
-        public async Task<RecordPage> PageAsync(IQueryable<TRow> table, Bounds bounds, List<int> ids, StoredOrganisation org, RecordQuery query,
-            IReadOnlyList<RecordKind> kinds, CancellationToken ct)
+        public async Task<RecordPage> PageAsync(IQueryable<TRow> table, Bounds bounds, List<int> ids, List<long> rejecting, StoredOrganisation org,
+            RecordQuery query, IReadOnlyList<RecordKind> kinds, CancellationToken ct)
         {
             var rows = table.AsNoTracking().Where(r => ids.Contains(r.DepartmentId)).Where(Matching(bounds));
             if (!string.IsNullOrEmpty(query.Search))
@@ -172,7 +186,10 @@ public static class MetricRecords
 
             var total = await rows.LongCountAsync(ct);
             var sums = total == 0 ? [] : await Sums(rows, bounds, ct);
-            var runs = await rows.Where(r => r.RunId != null).Select(r => r.RunId!.Value).Distinct().OrderBy(r => r).Take(1000).ToListAsync(ct);
+            // Which of the runs that refused rows of the subtree wrote these records; none to ask about is the usual case.
+            var runs = rejecting.Count == 0 ? []
+                : await rows.Where(r => r.RunId != null && rejecting.Contains(r.RunId.Value)).Select(r => r.RunId!.Value).Distinct().OrderBy(r => r)
+                    .Take(1000).ToListAsync(ct);
 
             var sort = Cells.FirstOrDefault(c => c.Column.Name == query.Sort);
             var sortName = sort.Column?.Name ?? query.Sort switch { "department" => "department", _ => "record_id" };

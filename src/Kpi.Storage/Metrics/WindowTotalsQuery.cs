@@ -21,11 +21,21 @@ namespace Kpi.Storage.Metrics;
 /// </summary>
 public static class WindowTotalsQuery
 {
+    /// <summary>Every department's totals over the window (as the close reads them).</summary>
+    public static Task<WindowTotals> WindowTotalsAsync(this KpiDbContext db, IReadOnlyList<Period> months, IReadOnlyList<Period> spans,
+        CompanyTimeZone zone, CancellationToken ct = default) =>
+        db.WindowTotalsAsync(months, spans, zone, null, ct);
+
     /// <param name="months">Consecutive months, oldest first.</param>
     /// <param name="spans">Periods made of whole months of the window, such as <see cref="Period.QuarterToDateOfLastMonth"/>.</param>
+    /// <param name="departments">
+    /// The departments whose own totals to read, null for all. A page that shows a few subtrees reads only theirs: over
+    /// a large store the cost is the records read, and a workshop's 13 months are a small part of the company's.
+    /// </param>
     public static async Task<WindowTotals> WindowTotalsAsync(this KpiDbContext db, IReadOnlyList<Period> months, IReadOnlyList<Period> spans,
-        CompanyTimeZone zone, CancellationToken ct = default)
+        CompanyTimeZone zone, IReadOnlyCollection<int>? departments, CancellationToken ct = default)
     {
+        var ids = departments?.Distinct().ToList();
         var window = new MonthBuckets(months, zone);
         foreach (var span in spans)
         {
@@ -36,7 +46,7 @@ public static class WindowTotalsQuery
         var cells = new Dictionary<(int Department, int Month), Cell>();
         Cell At(int department, int month) => cells.TryGetValue((department, month), out var c) ? c : cells[(department, month)] = new Cell();
 
-        await Flows(db, window, At, ct);
+        await Flows(db, window, ids, At, ct);
 
         var own = new Dictionary<(int, Period), MetricTotals>();
         foreach (var ((department, month), cell) in cells) own[(department, months[month])] = cell.ToTotals();
@@ -44,19 +54,19 @@ public static class WindowTotalsQuery
         // Headcount for every period of the window, each taken on its own first and last day.
         foreach (var period in months.Concat(spans))
         {
-            foreach (var (department, staff) in await Staff(db, period, ct))
+            foreach (var (department, staff) in await Staff(db, period, ids, ct))
             {
                 var current = own.GetValueOrDefault((department, period)) ?? MetricTotals.Empty;
                 own[(department, period)] = current with { Staff = staff };
             }
         }
 
-        foreach (var span in spans) await AddSpan(db, span, months, own, zone, ct);
-        return new WindowTotals(months, spans, own);
+        foreach (var span in spans) await AddSpan(db, span, months, ids, own, zone, ct);
+        return new WindowTotals(months, spans, own, ids?.ToHashSet());
     }
 
     /// <summary>A span: the months' flows summed, then the deadline counts and headcount of the span itself.</summary>
-    private static async Task AddSpan(KpiDbContext db, Period span, IReadOnlyList<Period> months, Dictionary<(int, Period), MetricTotals> own,
+    private static async Task AddSpan(KpiDbContext db, Period span, IReadOnlyList<Period> months, List<int>? ids, Dictionary<(int, Period), MetricTotals> own,
         CompanyTimeZone zone, CancellationToken ct)
     {
         var departments = own.Keys.Where(k => k.Item2 == span || span.Months.Contains(k.Item2)).Select(k => k.Item1).Distinct().ToList();
@@ -65,12 +75,12 @@ public static class WindowTotalsQuery
         var last = span.LastDay;
         var complaint = Names.Of(TicketKind.Complaint);
 
-        var resolved = await db.Tickets.AsNoTracking()
+        var resolved = await Within(db.Tickets, ids)
             .Where(r => r.Kind == complaint && PeriodPlacement.Instant.Holds(r.OpenedAt, start, end) && ComplaintResolution.IsResolvedBy.Holds(r.ResolvedAt, end))
             .GroupBy(r => r.DepartmentId)
             .Select(g => new { Department = g.Key, Count = g.LongCount() })
             .WithRulesInlined().ToDictionaryAsync(x => x.Department, x => x.Count, ct);
-        var completed = await db.Training.AsNoTracking()
+        var completed = await Within(db.Training, ids)
             .Where(r => PeriodPlacement.Day.Holds(r.PlannedDate, first, last) && TrainingCompletion.IsCompletedBy.Holds(r.CompletedDate, last))
             .GroupBy(r => r.DepartmentId)
             .Select(g => new { Department = g.Key, Count = g.LongCount() })
@@ -94,25 +104,25 @@ public static class WindowTotalsQuery
     }
 
     /// <summary>One grouped query per kind over the whole window: (department, month) → sums and counts.</summary>
-    private static async Task Flows(KpiDbContext db, MonthBuckets w, Func<int, int, Cell> at, CancellationToken ct)
+    private static async Task Flows(KpiDbContext db, MonthBuckets w, List<int>? ids, Func<int, int, Cell> at, CancellationToken ct)
     {
         var (firstDay, lastDay, start, end) = (w.FirstDay, w.LastDay, w.Start, w.End);
 
-        foreach (var x in await w.Apply(db.Production.AsNoTracking()
+        foreach (var x in await w.Apply(Within(db.Production, ids)
                      .Where(r => PeriodPlacement.Day.Holds(r.Date, firstDay, lastDay))
                      .GroupBy(r => new { r.DepartmentId, Month = MonthBuckets.Index(r.Date) })
                      .Select(g => new { g.Key.DepartmentId, g.Key.Month, Records = g.LongCount(), Planned = g.Sum(r => r.PlannedQty), Actual = g.Sum(r => r.ActualQty) }))
                      .ToListAsync(ct))
             at(x.DepartmentId, x.Month).Production = new ProductionTotals(x.Records, x.Planned, x.Actual);
 
-        foreach (var x in await w.Apply(db.Hours.AsNoTracking()
+        foreach (var x in await w.Apply(Within(db.Hours, ids)
                      .Where(r => PeriodPlacement.Day.Holds(r.Date, firstDay, lastDay))
                      .GroupBy(r => new { r.DepartmentId, Month = MonthBuckets.Index(r.Date) })
                      .Select(g => new { g.Key.DepartmentId, g.Key.Month, Records = g.LongCount(), Hours = g.Sum(r => r.Hours) }))
                      .ToListAsync(ct))
             at(x.DepartmentId, x.Month).Hours = new HoursTotals(x.Records, x.Hours);
 
-        foreach (var x in await w.Apply(db.Deliveries.AsNoTracking()
+        foreach (var x in await w.Apply(Within(db.Deliveries, ids)
                      .Where(r => PeriodPlacement.Day.Holds(r.PromisedDate, firstDay, lastDay))
                      .GroupBy(r => new { r.DepartmentId, Month = MonthBuckets.Index(r.PromisedDate) })
                      .Select(g => new
@@ -123,7 +133,7 @@ public static class WindowTotalsQuery
                      .ToListAsync(ct))
             at(x.DepartmentId, x.Month).Deliveries = new DeliveryTotals(x.Promised, x.OnTime);
 
-        foreach (var x in await w.Apply(db.Inspections.AsNoTracking()
+        foreach (var x in await w.Apply(Within(db.Inspections, ids)
                      .Where(r => PeriodPlacement.Day.Holds(r.Date, firstDay, lastDay))
                      .GroupBy(r => new { r.DepartmentId, Month = MonthBuckets.Index(r.Date) })
                      .Select(g => new { g.Key.DepartmentId, g.Key.Month, Records = g.LongCount(), Inspected = g.Sum(r => r.InspectedQty), Passed = g.Sum(r => r.PassedQty) }))
@@ -133,7 +143,7 @@ public static class WindowTotalsQuery
         // A complaint counts as resolved for its month when it was resolved before that month ended; callback_in48h is
         // Callback48h.IsCalledBackInTime, evaluated by the import (see TicketRow.CallbackIn48h).
         var complaint = Names.Of(TicketKind.Complaint);
-        foreach (var x in await w.Apply(db.Tickets.AsNoTracking()
+        foreach (var x in await w.Apply(Within(db.Tickets, ids)
                      .Where(r => PeriodPlacement.Instant.Holds(r.OpenedAt, start, end))
                      .GroupBy(r => new { r.DepartmentId, Month = MonthBuckets.Index(r.OpenedAt) })
                      .Select(g => new
@@ -147,7 +157,7 @@ public static class WindowTotalsQuery
             at(x.DepartmentId, x.Month).Tickets = new TicketTotals(x.Opened, x.CalledBack, x.Complaints, x.Resolved);
 
         var customer = Names.Of(SurveyType.Customer);
-        foreach (var x in await w.Apply(db.Surveys.AsNoTracking()
+        foreach (var x in await w.Apply(Within(db.Surveys, ids)
                      .Where(r => PeriodPlacement.Day.Holds(r.Date, firstDay, lastDay))
                      .GroupBy(r => new { r.DepartmentId, Month = MonthBuckets.Index(r.Date), r.Survey })
                      .Select(g => new { g.Key.DepartmentId, g.Key.Month, g.Key.Survey, Count = g.LongCount(), Sum = g.Sum(r => r.Score) }))
@@ -158,7 +168,7 @@ public static class WindowTotalsQuery
         }
 
         // Training counts as completed for its month when it was completed by that month's last day.
-        foreach (var x in await w.Apply(db.Training.AsNoTracking()
+        foreach (var x in await w.Apply(Within(db.Training, ids)
                      .Where(r => PeriodPlacement.Day.Holds(r.PlannedDate, firstDay, lastDay))
                      .GroupBy(r => new { r.DepartmentId, Month = MonthBuckets.Index(r.PlannedDate) })
                      .Select(g => new
@@ -169,7 +179,7 @@ public static class WindowTotalsQuery
                      .ToListAsync(ct))
             at(x.DepartmentId, x.Month).Training = new TrainingTotals(x.Planned, x.Completed);
 
-        foreach (var x in await w.Apply(db.Budget.AsNoTracking()
+        foreach (var x in await w.Apply(Within(db.Budget, ids)
                      .Where(r => PeriodPlacement.Day.Holds(r.Month, firstDay, lastDay))
                      .GroupBy(r => new { r.DepartmentId, Month = MonthBuckets.Index(r.Month) })
                      .Select(g => new { g.Key.DepartmentId, g.Key.Month, Records = g.LongCount(), Budget = g.Sum(r => r.BudgetAmount), Actual = g.Sum(r => r.ActualAmount) }))
@@ -177,7 +187,7 @@ public static class WindowTotalsQuery
             at(x.DepartmentId, x.Month).Budget = new BudgetTotals(x.Records, x.Budget, x.Actual);
 
         var (minor, major) = (Names.Of(Severity.Minor), Names.Of(Severity.Major));
-        foreach (var x in await w.Apply(db.Safety.AsNoTracking()
+        foreach (var x in await w.Apply(Within(db.Safety, ids)
                      .Where(r => PeriodPlacement.Instant.Holds(r.OccurredAt, start, end))
                      .GroupBy(r => new { r.DepartmentId, Month = MonthBuckets.Index(r.OccurredAt), r.Severity })
                      .Select(g => new { g.Key.DepartmentId, g.Key.Month, g.Key.Severity, Count = g.LongCount() }))
@@ -189,7 +199,7 @@ public static class WindowTotalsQuery
                 : new SafetyTotals(0, 0, x.Count);
         }
 
-        foreach (var x in await w.Apply(db.Measurements.AsNoTracking()
+        foreach (var x in await w.Apply(Within(db.Measurements, ids)
                      .Where(r => PeriodPlacement.Day.Holds(r.Date, firstDay, lastDay))
                      .GroupBy(r => new { r.DepartmentId, Month = MonthBuckets.Index(r.Date), r.Metric })
                      .Select(g => new
@@ -202,11 +212,11 @@ public static class WindowTotalsQuery
     }
 
     /// <summary>Headcount of every department for one period, as <see cref="MetricTotalsQuery"/> counts it for a subtree.</summary>
-    private static async Task<Dictionary<int, StaffTotals>> Staff(KpiDbContext db, Period period, CancellationToken ct)
+    private static async Task<Dictionary<int, StaffTotals>> Staff(KpiDbContext db, Period period, List<int>? ids, CancellationToken ct)
     {
         var first = period.FirstDay;
         var last = period.LastDay;
-        return await db.Staff.AsNoTracking()
+        return await Within(db.Staff, ids)
             .Where(r => Headcount.DuringPeriod.Holds(r.HiredOn, r.LeftOn, first, last))
             .GroupBy(r => r.DepartmentId)
             .Select(g => new
@@ -221,6 +231,10 @@ public static class WindowTotalsQuery
             })
             .WithRulesInlined().ToDictionaryAsync(x => x.Department, x => x.Totals, ct);
     }
+
+    /// <summary>The table's records of the departments asked for (all when null), untracked.</summary>
+    private static IQueryable<T> Within<T>(IQueryable<T> rows, List<int>? ids) where T : RecordRow =>
+        ids is null ? rows.AsNoTracking() : rows.AsNoTracking().Where(r => ids.Contains(r.DepartmentId));
 
     /// <summary>One department-month being filled in, kind by kind.</summary>
     private sealed class Cell

@@ -5,7 +5,7 @@ using Kpi.Testing.Postgres;
 namespace Kpi.Benchmarks.Scale;
 
 /// <summary>
-/// <c>scale import|merge|metrics|packs|sources|hangfire|appraisal [--rows N] [--provider sqlite|postgres|both] [--postgres CONNECTION]</c>: scenarios that run
+/// <c>scale import|merge|metrics|packs|sources|hangfire|appraisal|portal [--rows N] [--provider sqlite|postgres|both] [--postgres CONNECTION]</c>: scenarios that run
 /// the real code paths end to end at production scale and print one markdown table row per measurement. PostgreSQL
 /// comes from <c>--postgres</c>, else from <c>KPI_TEST_POSTGRES</c>, else a throwaway cluster (fsync off: say so when
 /// quoting its figures).
@@ -55,11 +55,13 @@ public static class ScaleCommand
             case "appraisal":
                 await AppraisalScale.RunAsync(options);
                 return 0;
+            case "portal":
+                return await PortalScale.RunAsync(options with { Rows = args.Contains("--rows") ? options.Rows : 10_000_000 });
             case "hangfire":
                 foreach (var provider in options.Providers) await SourceScale.HangfireAsync(provider, options);
                 return 0;
             default:
-                Console.Error.WriteLine("usage: scale import|merge|metrics|packs|sources|hangfire|appraisal [--rows N] [--provider sqlite|postgres|both] [--postgres CONNECTION] [--order sorted|scattered] [--keep true]");
+                Console.Error.WriteLine("usage: scale import|merge|metrics|packs|sources|hangfire|appraisal|portal [--rows N] [--provider sqlite|postgres|both] [--postgres CONNECTION] [--order sorted|scattered] [--keep true] [--store CONNECTION] [--out FILE]");
                 return 2;
         }
     }
@@ -75,7 +77,10 @@ public static class ScaleCommand
         return result;
     }
 
-    public sealed record Options(long Rows, IReadOnlyList<DatabaseProvider> Providers, string? Postgres, bool Scattered, bool Keep)
+    /// <param name="Store">An already-filled store to measure again (<c>scale portal --store CONNECTION</c>, from a run with <c>--keep true</c>).</param>
+    /// <param name="Out">A markdown file the results table is also written to.</param>
+    public sealed record Options(long Rows, IReadOnlyList<DatabaseProvider> Providers, string? Postgres, bool Scattered, bool Keep,
+        string? Store = null, string? Out = null)
     {
         // Shared by copies made with `with`: every database a run made, dropped once at its end.
         private readonly List<Func<Task>> _cleanUps = [];
@@ -87,6 +92,7 @@ public static class ScaleCommand
             string? postgres = null;
             var scattered = false;
             var keep = false;
+            string? store = null, output = null;
             for (var i = 0; i < args.Length - 1; i += 2)
             {
                 switch (args[i])
@@ -98,10 +104,12 @@ public static class ScaleCommand
                     case "--postgres": postgres = args[i + 1]; break;
                     case "--order": scattered = args[i + 1] == "scattered"; break;
                     case "--keep": keep = bool.Parse(args[i + 1]); break;
+                    case "--store": store = args[i + 1]; break;
+                    case "--out": output = args[i + 1]; break;
                     default: throw new ArgumentException($"Unknown option {args[i]}.");
                 }
             }
-            return new Options(rows, providers, postgres, scattered, keep);
+            return new Options(rows, providers, postgres, scattered, keep, store, output);
         }
 
         /// <summary>A fresh, migrated database of the provider.</summary>

@@ -55,6 +55,38 @@ public sealed class WindowTotalsDifferentialTests(DatabaseFixture databases, ITe
         Assert.True(compared >= 4 * 15);
     }
 
+    /// <summary>A page reads the window of the departments it shows only: their subtrees' totals are the same, and any other department is refused rather than read as empty.</summary>
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [PostgresData]
+    public async Task WindowTotals_OfSomeDepartments_EqualReferenceForTheirSubtrees_AndRefuseTheRest(DatabaseProvider provider)
+    {
+        var company = new RandomCompany(13, maxPerKind: 600);
+        company.Records.AddRange(StoredCompanies.EdgeRecords(company.Codes));
+        var database = await databases.CreateAsync(provider, "window-some");
+        await using var db = database.NewContext();
+        await StoredCompanies.Load(db, company);
+        var org = await db.LoadOrganisationAsync();
+        var zone = CompanyTimeZone.Default;
+        var reference = new ReferenceEvaluator(company.Tree, zone);
+        var root = company.Tree.Roots.Single().Code;
+        // The largest subtree below the root: a division with departments under it.
+        var division = company.Tree.Children(root).MaxBy(d => org.SubtreeIds(d.Code).Count)!.Code;
+
+        var close = Period.Month(2026, 11);
+        var months = close.TrailingMonths(13);
+        Period[] spans = [close.QuarterToDateOfLastMonth];
+        var window = await db.WindowTotalsAsync(months, spans, zone, org.SubtreeIds(division).ToList());
+        foreach (var department in company.Tree.Subtree(division))
+        {
+            foreach (var period in months.Concat(spans))
+                StoredCompanies.AssertSameTotals(reference.Totals(company.Records, department, period), window.Of(org.SubtreeIds(department), period),
+                    $"{department} {period}");
+        }
+        Assert.Throws<ArgumentOutOfRangeException>(() => window.Of(org.SubtreeIds(root), close));
+        Assert.False(window.Includes(org.IdOf[root]));
+    }
+
     [Fact]
     public void Window_OfMonthsThatAreNotConsecutive_IsRefused() =>
         Assert.Throws<ArgumentException>(() => new MonthBuckets([Period.Month(2026, 1), Period.Month(2026, 3)], CompanyTimeZone.Default));

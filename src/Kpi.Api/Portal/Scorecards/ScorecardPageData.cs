@@ -53,15 +53,25 @@ public sealed record ScorecardPageData(
         if (!definitions.TryGetValue(department, out var definition)) return null;
         var name = org.Tree.Get(department).Name;
         var months = period.LastMonth.TrailingMonths(TrendMonths);
-        // The window of totals is the costly read: a closed month whose sub-departments are all closed needs none.
-        Values? window = null;
-        async Task<Values> ValuesAsync() =>
-            window ??= new Values(org, await db.WindowTotalsAsync(months, period.Kind == PeriodKind.Month ? [] : [period], zone, ct));
+        var children = org.Tree.Children(department);
+        // Windows of totals are the costly reads, and over a large store their cost is the records they read: each reads
+        // only the departments it is for. The trends need the card's subtrees for 13 months; the rank and the
+        // sub-departments' scores need the peers' and children's subtrees for the period alone. A closed month whose
+        // sub-departments are all closed needs neither.
+        var trendIds = SubtreeIds(org, ScopesOf(department, definitions));
+        var periodIds = SubtreeIds(org, org.Tree.Peers(department).Concat(children).SelectMany(d => ScopesOf(d.Code, definitions)));
+        Values? trendValues = null, periodValues = null;
+        async Task<Values> TrendValuesAsync() =>
+            trendValues ??= periodIds.IsSubsetOf(trendIds)
+                // One window serves both when the trends' departments include the period's (the company root).
+                ? periodValues = new Values(org, await db.WindowTotalsAsync(months, Spans(period), zone, trendIds, ct))
+                : new Values(org, await db.WindowTotalsAsync(months, [], zone, trendIds, ct));
+        async Task<Values> PeriodValuesAsync() =>
+            periodValues ??= new Values(org, await db.WindowTotalsAsync(period.Months, Spans(period), zone, periodIds, ct));
 
         var version = period.Kind != PeriodKind.Month ? null : await db.ScorecardVersions.AsNoTracking()
             .Where(v => v.Period == period.ToString() && v.DepartmentCode == department)
             .OrderByDescending(v => v.Version).FirstOrDefaultAsync(ct);
-        var children = org.Tree.Children(department);
 
         if (version is not null)
         {
@@ -86,10 +96,11 @@ public sealed record ScorecardPageData(
                     ? PackVariants.For(v, reader, org.Tree) == PackVariant.Full
                         ? new ChildScore(c.Code, c.Name, true, v.Total, v.Grade, null)
                         : new ChildScore(c.Code, c.Name, true, null, null, null)
-                    : Live(c.Code, c.Name, definitions, period, await ValuesAsync(), org, reader));
+                    : Live(c.Code, c.Name, definitions, period, await PeriodValuesAsync(), org, reader));
             return new ScorecardPageData(department, name, period, pack.Scorecard, scopes, version, pack.Restatement, pack.DataQuality, trends, childScores);
         }
-        var values = await ValuesAsync();
+        var trend = await TrendValuesAsync();
+        var values = await PeriodValuesAsync();
 
         // The page's own numbers are the API's: the same store call, from the data as it is now.
         var result = await db.ScoreAsync(org, department, period, zone, ct);
@@ -101,7 +112,7 @@ public sealed record ScorecardPageData(
             .Where(x => x.Line.Rule is not VetoRule && !x.Hidden)
             .DistinctBy(x => (x.Line.Metric, x.Line.Scope))
             .Select(x => new TrendView(x.Line.Metric, x.Line.Scope, x.Model.MetricName, x.Model.Unit, x.Line.Target,
-                months.Select(m => new TrendPoint(m, values.Of(x.Line.Scope ?? department, m, x.Line.Metric)?.Value)).ToList()))
+                months.Select(m => new TrendPoint(m, trend.Of(x.Line.Scope ?? department, m, x.Line.Metric)?.Value)).ToList()))
             .ToList();
         var live = children.Select(c => Live(c.Code, c.Name, definitions, period, values, org, reader)).ToList();
         return new ScorecardPageData(department, name, period, card, definition.Lines.Select(l => l.Scope).ToList(), null, null, null, liveTrends, live);
@@ -126,6 +137,16 @@ public sealed record ScorecardPageData(
         if (peers.Count < 2 || own is not { } total) return null;
         return new PeerRank(1 + peers.Count(p => p.Total > total), peers.Count);
     }
+
+    /// <summary>The periods a window adds to its months: the period itself when it is longer than a month.</summary>
+    private static IReadOnlyList<Period> Spans(Period period) => period.Kind == PeriodKind.Month ? [] : [period];
+
+    /// <summary>The departments a department's card is computed over: its own and its lines' scopes.</summary>
+    private static IEnumerable<string> ScopesOf(string code, IReadOnlyDictionary<string, ScorecardDefinition> definitions) =>
+        definitions.TryGetValue(code, out var definition) ? definition.Lines.Select(l => l.Scope ?? code).Append(code) : [code];
+
+    private static HashSet<int> SubtreeIds(StoredOrganisation org, IEnumerable<string> scopes) =>
+        scopes.Where(org.Tree.Contains).SelectMany(org.SubtreeIds).ToHashSet();
 
     /// <summary>Every department's current card, read in one query (a company has tens to hundreds).</summary>
     private static async Task<IReadOnlyDictionary<string, ScorecardDefinition>> DefinitionsAsync(KpiDbContext db, StoredOrganisation org, CancellationToken ct)

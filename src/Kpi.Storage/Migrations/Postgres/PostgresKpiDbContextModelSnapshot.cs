@@ -1672,7 +1672,7 @@ namespace Kpi.Storage.Migrations.Postgres
                     b.HasIndex("DepartmentId", "Month")
                         .HasDatabaseName("ix_budget_records_department_id_month");
 
-                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("DepartmentId", "Month"), new[] { "BudgetAmount", "ActualAmount" });
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("DepartmentId", "Month"), new[] { "BudgetAmount", "ActualAmount", "RecordId", "RunId" });
 
                     b.ToTable("budget_records", (string)null);
 
@@ -1718,7 +1718,7 @@ namespace Kpi.Storage.Migrations.Postgres
                     b.HasIndex("DepartmentId", "PromisedDate")
                         .HasDatabaseName("ix_delivery_records_department_id_promised_date");
 
-                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("DepartmentId", "PromisedDate"), new[] { "DeliveredDate" });
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("DepartmentId", "PromisedDate"), new[] { "DeliveredDate", "RecordId", "RunId" });
 
                     b.ToTable("delivery_records", (string)null);
 
@@ -1759,7 +1759,7 @@ namespace Kpi.Storage.Migrations.Postgres
                     b.HasIndex("DepartmentId", "Date")
                         .HasDatabaseName("ix_hours_records_department_id_date");
 
-                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("DepartmentId", "Date"), new[] { "Hours" });
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("DepartmentId", "Date"), new[] { "Hours", "RecordId", "RunId" });
 
                     b.ToTable("hours_records", (string)null);
 
@@ -1804,7 +1804,7 @@ namespace Kpi.Storage.Migrations.Postgres
                     b.HasIndex("DepartmentId", "Date")
                         .HasDatabaseName("ix_inspection_records_department_id_date");
 
-                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("DepartmentId", "Date"), new[] { "InspectedQty", "PassedQty" });
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("DepartmentId", "Date"), new[] { "InspectedQty", "PassedQty", "RecordId", "RunId" });
 
                     b.ToTable("inspection_records", (string)null);
 
@@ -1854,7 +1854,7 @@ namespace Kpi.Storage.Migrations.Postgres
                     b.HasIndex("DepartmentId", "Metric", "Date")
                         .HasDatabaseName("ix_measurement_records_department_id_metric_date");
 
-                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("DepartmentId", "Metric", "Date"), new[] { "Numerator", "Denominator" });
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("DepartmentId", "Metric", "Date"), new[] { "Numerator", "Denominator", "RecordId", "RunId" });
 
                     b.ToTable("measurement_records", (string)null);
 
@@ -1899,7 +1899,7 @@ namespace Kpi.Storage.Migrations.Postgres
                     b.HasIndex("DepartmentId", "Date")
                         .HasDatabaseName("ix_production_records_department_id_date");
 
-                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("DepartmentId", "Date"), new[] { "PlannedQty", "ActualQty" });
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("DepartmentId", "Date"), new[] { "PlannedQty", "ActualQty", "RecordId", "RunId" });
 
                     b.ToTable("production_records", (string)null);
 
@@ -1941,7 +1941,7 @@ namespace Kpi.Storage.Migrations.Postgres
                     b.HasIndex("DepartmentId", "OccurredAt")
                         .HasDatabaseName("ix_safety_records_department_id_occurred_at");
 
-                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("DepartmentId", "OccurredAt"), new[] { "Severity" });
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("DepartmentId", "OccurredAt"), new[] { "Severity", "RecordId", "RunId" });
 
                     b.ToTable("safety_records", (string)null);
 
@@ -2001,7 +2001,7 @@ namespace Kpi.Storage.Migrations.Postgres
                     b.HasIndex("DepartmentId", "HiredOn")
                         .HasDatabaseName("ix_staff_records_department_id_hired_on");
 
-                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("DepartmentId", "HiredOn"), new[] { "LeftOn", "Qualified" });
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("DepartmentId", "HiredOn"), new[] { "LeftOn", "Qualified", "RecordId", "RunId" });
 
                     b.ToTable("staff_records", (string)null);
 
@@ -2047,7 +2047,7 @@ namespace Kpi.Storage.Migrations.Postgres
                     b.HasIndex("DepartmentId", "Date")
                         .HasDatabaseName("ix_survey_records_department_id_date");
 
-                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("DepartmentId", "Date"), new[] { "Survey", "Score" });
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("DepartmentId", "Date"), new[] { "Survey", "Score", "RecordId", "RunId" });
 
                     b.ToTable("survey_records", (string)null);
 
@@ -2101,7 +2101,7 @@ namespace Kpi.Storage.Migrations.Postgres
                     b.HasIndex("DepartmentId", "OpenedAt")
                         .HasDatabaseName("ix_ticket_records_department_id_opened_at");
 
-                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("DepartmentId", "OpenedAt"), new[] { "Kind", "CallbackIn48h", "ResolvedAt" });
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("DepartmentId", "OpenedAt"), new[] { "Kind", "CallbackIn48h", "ResolvedAt", "RecordId", "RunId" });
 
                     b.ToTable("ticket_records", (string)null);
 
@@ -2152,7 +2152,7 @@ namespace Kpi.Storage.Migrations.Postgres
                     b.HasIndex("DepartmentId", "PlannedDate")
                         .HasDatabaseName("ix_training_records_department_id_planned_date");
 
-                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("DepartmentId", "PlannedDate"), new[] { "CompletedDate" });
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("DepartmentId", "PlannedDate"), new[] { "CompletedDate", "RecordId", "RunId" });
 
                     b.ToTable("training_records", (string)null);
 
