@@ -41,7 +41,11 @@ public static class JobsHosting
                     SchemaName = "hangfire",
                     PrepareSchemaIfNecessary = true,
                     QueuePollInterval = TimeSpan.FromSeconds(1),
-                    DistributedLockTimeout = TimeSpan.FromMinutes(5),
+                    // Hangfire's locks on PostgreSQL are rows that outlive a killed holder until this timeout. The
+                    // schedulers hold one for a moment every few seconds: a worker killed in that moment stopped every
+                    // delayed job (the retries of renders and mails) on every other worker for the whole timeout. The
+                    // jobs that take one ([DisableConcurrentExecution]) finish well within a minute.
+                    DistributedLockTimeout = TimeSpan.FromMinutes(1),
                     // A worker killed mid-job leaves the job fetched; live workers keep their fetches fresh, so a
                     // fetch older than this belongs to a dead worker and the job is handed to another.
                     InvisibilityTimeout = jobs.InvisibilityTimeout ?? TimeSpan.FromMinutes(5),
