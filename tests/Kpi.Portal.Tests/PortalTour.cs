@@ -1,7 +1,7 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Kpi.Portal.Tests.Support;
+using Kpi.Testing.Http;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
 
@@ -27,7 +27,7 @@ public sealed class TourFactAttribute : FactAttribute
 [Collection(PortalCollection.Name)]
 public sealed class PortalTour(PortalApp app, ITestOutputHelper output)
 {
-    private const int Warmup = 5, Timed = 60, Loads = 15;
+    private const int Loads = 15;
 
     [TourFact]
     public async Task Tour_WritesScreenshotsAndFigures()
@@ -90,7 +90,7 @@ public sealed class PortalTour(PortalApp app, ITestOutputHelper output)
                      ("drill-down, on-time delivery, sorted descending, page 2", $"/scorecards/PROD/{month}/on_time_delivery/records?sort=record_id&desc=true&page=2"),
                  })
         {
-            var (p50, p95, bytes) = await ServerTimeAsync(client, url);
+            var (p50, p95, bytes) = await ServerTime.MeasureAsync(client, url);
             figures.AppendLine(CultureInfo.InvariantCulture, $"| {name} | {p50:0.0} | {p95:0.0} | {bytes / 1024.0:0.0} |");
         }
 
@@ -106,7 +106,7 @@ public sealed class PortalTour(PortalApp app, ITestOutputHelper output)
             await context.CloseAsync();
         }
         figures.AppendLine(CultureInfo.InvariantCulture,
-            $"| first load of the scorecard page in headless chromium (navigation to load event, cold cache) | {Percentile(loads, 50):0} | {Percentile(loads, 95):0} | |");
+            $"| first load of the scorecard page in headless chromium (navigation to load event, cold cache) | {ServerTime.Percentile(loads, 50):0} | {ServerTime.Percentile(loads, 95):0} | |");
         await page.Context.CloseAsync();
 
         output.WriteLine(figures.ToString());
@@ -119,28 +119,5 @@ public sealed class PortalTour(PortalApp app, ITestOutputHelper output)
         Assert.Equal(200, response!.Status);
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
         await page.ScreenshotAsync(new() { Path = file, FullPage = fullPage });
-    }
-
-    private static async Task<(double P50, double P95, int Bytes)> ServerTimeAsync(HttpClient client, string url)
-    {
-        var times = new List<double>();
-        var bytes = 0;
-        for (var i = 0; i < Warmup + Timed; i++)
-        {
-            var watch = Stopwatch.StartNew();
-            using var response = await client.GetAsync(url);
-            var body = await response.Content.ReadAsByteArrayAsync();
-            watch.Stop();
-            Assert.True(response.IsSuccessStatusCode, $"{url}: {(int)response.StatusCode}");
-            bytes = body.Length;
-            if (i >= Warmup) times.Add(watch.Elapsed.TotalMilliseconds);
-        }
-        return (Percentile(times, 50), Percentile(times, 95), bytes);
-    }
-
-    private static double Percentile(List<double> values, int p)
-    {
-        var sorted = values.Order().ToList();
-        return sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p / 100.0 * sorted.Count) - 1)];
     }
 }

@@ -13,6 +13,7 @@ using Kpi.Storage;
 using Kpi.Storage.Metrics;
 using Kpi.Storage.Organisation;
 using Kpi.Storage.Scorecards;
+using Kpi.Testing.Http;
 
 namespace Kpi.Benchmarks.Scale;
 
@@ -28,7 +29,6 @@ namespace Kpi.Benchmarks.Scale;
 /// </summary>
 internal static class PortalScale
 {
-    private const int Warmup = 5, Timed = 60;
     private const string AdminKey = "kpi_portal-benchmark-admin-key-0123456789abcdef";
     private const string AdminPassword = "portal-benchmark-Pa55";
     private static readonly Period Closed = Period.Month(2026, 10);
@@ -167,14 +167,14 @@ internal static class PortalScale
         var missed = 0;
         foreach (var (what, url, records) in pages)
         {
-            var (p50, p95, bytes) = await ServerTimeAsync(browser, url);
+            var (p50, p95, bytes) = await ServerTime.MeasureAsync(browser, url);
             if (p95 > 300) missed++;
             var count = await records();
             var row = string.Create(CultureInfo.InvariantCulture, $"| {what} | {p50:0.0} | {p95:0.0} | {bytes / 1024.0:0.0} | {count:N0} |");
             Console.WriteLine(row);
             table.AppendLine(row);
         }
-        var machine = $"{Environment.ProcessorCount} cores, load average {before} before, {Load()} after; {Warmup} warm-up and {Timed} timed requests per row; " +
+        var machine = $"{Environment.ProcessorCount} cores, load average {before} before, {Load()} after; {ServerTime.Warmup} warm-up and {ServerTime.Timed} timed requests per row; " +
                       $"{missed} of {pages.Length} rows over the 300 ms target";
         Console.WriteLine();
         Console.WriteLine(machine);
@@ -193,29 +193,6 @@ internal static class PortalScale
     /// <summary>How many records the drill-down's filter matches, as the API counts them.</summary>
     private static Func<Task<long>> Total(HttpClient browser, string department, Period period, string metric, string query) => async () =>
         (await browser.GetFromJsonAsync<JsonElement>($"/api/metrics/{department}/{period}/{metric}/records{query}")).GetProperty("total").GetInt64();
-
-    private static async Task<(double P50, double P95, int Bytes)> ServerTimeAsync(HttpClient client, string url)
-    {
-        var times = new List<double>();
-        var bytes = 0;
-        for (var i = 0; i < Warmup + Timed; i++)
-        {
-            var watch = Stopwatch.StartNew();
-            using var response = await client.GetAsync(url);
-            var body = await response.Content.ReadAsByteArrayAsync();
-            watch.Stop();
-            if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"{url}: {(int)response.StatusCode}");
-            bytes = body.Length;
-            if (i >= Warmup) times.Add(watch.Elapsed.TotalMilliseconds);
-        }
-        return (Percentile(times, 50), Percentile(times, 95), bytes);
-    }
-
-    private static double Percentile(List<double> values, int p)
-    {
-        var sorted = values.Order().ToList();
-        return sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p / 100.0 * sorted.Count) - 1)];
-    }
 
     private static string Load() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "unknown";
 }
