@@ -1,8 +1,9 @@
 using Kpi.Api.Auth;
-using Kpi.Api.Infrastructure;
+using Kpi.Api.Delivery;
 using Kpi.Api.Portal.Shared;
 using Kpi.Delivery.Outbox;
 using Kpi.Delivery.Subscriptions;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Kpi.Api.Portal.Operations;
@@ -21,7 +22,7 @@ public sealed class DeliveriesModel(PortalContext portal, Deliveries deliveries,
     public IReadOnlyList<SubscriptionView> Subscriptions { get; private set; } = [];
     public IReadOnlyList<DeliveryView> Mails { get; private set; } = [];
 
-    /// <summary>The filter as the page shows it back (validated: a month and one of the outbox's states, or empty).</summary>
+    /// <summary>The filter as the page shows it back, once the API accepted it (a month and one of the outbox's states, or empty).</summary>
     public string? Period { get; private set; }
     public string? Status { get; private set; }
 
@@ -47,23 +48,13 @@ public sealed class DeliveriesModel(PortalContext portal, Deliveries deliveries,
     private async Task<IActionResult> ShowAsync(string? period, string? status, CancellationToken ct)
     {
         Title = T("邮件订阅与投递", "Subscriptions and deliveries");
-        string? month = null;
-        if (!string.IsNullOrEmpty(period))
-        {
-            if (!Problems.TryPeriod(period, out var parsed, out _))
-                return Refuse(400, $"“{period}”不是月份(例如 2026-10)。", $"'{period}' is not a month (such as 2026-10).");
-            month = parsed.ToString();
-        }
-        Kpi.Storage.Delivery.OutboxStatus? wanted = null;
-        if (!string.IsNullOrEmpty(status))
-        {
-            if (!Deliveries.TryParseStatus(status, out var parsed))
-                return Refuse(400, $"没有投递状态“{status}”。", $"There is no delivery status '{status}'.");
-            wanted = parsed;
-        }
-        (Period, Status) = (month, wanted is null ? null : status);
+        // The API's own handler validates the filter (a month, one of the outbox's states) and reads the outbox.
+        var listed = await DeliveriesApi.List(period, status, null, Shown, deliveries, ct);
+        if (listed.Result is ProblemHttpResult problem)
+            return Refuse(400, $"筛选条件有误:{ProblemText.Of(problem)}", $"The filter is not valid: {ProblemText.Of(problem)}");
+        Mails = ((Ok<IReadOnlyList<DeliveryView>>)listed.Result).Value!;
+        (Period, Status) = (string.IsNullOrEmpty(period) ? null : period, string.IsNullOrEmpty(status) ? null : status);
         Subscriptions = await subscriptions.ListAsync(ct);
-        Mails = await deliveries.ListAsync(month, wanted, null, Shown, ct);
         return Page();
     }
 

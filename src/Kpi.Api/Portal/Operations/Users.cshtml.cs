@@ -31,7 +31,9 @@ public sealed class UsersModel(PortalContext portal, KpiDbContext db, UserManage
     public string? InitialPassword { get; private set; }
 
     /// <summary>The create form's values, kept when it was refused.</summary>
-    public UsersApi.UserRequest Form { get; private set; } = new(null, null, null, null, null, null, null, null);
+    public UsersApi.UserRequest Form { get; private set; } = NoInput;
+
+    private static readonly UsersApi.UserRequest NoInput = new(null, null, null, null, null, null, null, null);
 
     public Task OnGetAsync(CancellationToken ct) => ShowAsync(ct);
 
@@ -46,7 +48,7 @@ public sealed class UsersModel(PortalContext portal, KpiDbContext db, UserManage
             Done = T($"已创建用户 {created.Value!.User.Username}。", $"User {created.Value!.User.Username} was created.");
             InitialPassword = created.Value.InitialPassword;
             // Shown on this answer only; the page carries forms, so antiforgery already marks it no-store.
-            Form = new(null, null, null, null, null, null, null, null);
+            Form = NoInput;
         }
         else Fail(result.Result);
         await ShowAsync(ct);

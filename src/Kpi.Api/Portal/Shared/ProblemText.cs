@@ -12,8 +12,6 @@ public static class ProblemText
     {
         if (problem.ProblemDetails.Extensions.TryGetValue("errors", out var errors) && errors is IReadOnlyDictionary<string, string[]> fields)
             return string.Join("; ", fields.Select(f => $"{f.Key}: {string.Join(", ", f.Value)}"));
-        if (problem.ProblemDetails.Extensions.TryGetValue("errors", out errors) && errors is Dictionary<string, string[]> dictionary)
-            return string.Join("; ", dictionary.Select(f => $"{f.Key}: {string.Join(", ", f.Value)}"));
         return problem.ProblemDetails.Detail ?? problem.ProblemDetails.Title ?? "";
     }
 }
