@@ -8,6 +8,7 @@ using Kpi.Storage;
 using Kpi.Storage.Bulk;
 using Kpi.Storage.Imports;
 using Kpi.Storage.Organisation;
+using Microsoft.Extensions.Logging;
 using Microsoft.EntityFrameworkCore;
 
 namespace Kpi.Ingestion.Imports;
@@ -25,7 +26,8 @@ namespace Kpi.Ingestion.Imports;
 /// holds the run's <see cref="ImportRunOwner"/> lock, so that <see cref="ImportRecovery"/> can tell a live import from
 /// one a killed process left behind.
 /// </remarks>
-public sealed class RecordImporter(KpiDbContext db, CompanyTimeZone zone, TimeProvider clock, IEnumerable<IImportCommitted> listeners)
+public sealed class RecordImporter(
+    KpiDbContext db, CompanyTimeZone zone, TimeProvider clock, IEnumerable<IImportCommitted> listeners, ILogger<RecordImporter> log)
 {
     public const int BatchSize = 50_000;
 
@@ -78,12 +80,13 @@ public sealed class RecordImporter(KpiDbContext db, CompanyTimeZone zone, TimePr
     {
         await using var owner = await StartRunAsync(kind, origin, ct);
         var run = owner.Run;
+        ImportPass pass;
         try
         {
             // No retrying execution strategy: the rows can be read only once.
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             var refuseAs = refuseAllRejected ? origin.FileName ?? origin.Source : null;
-            var pass = new ImportPass(db, zone, kind, run, await db.LoadOrganisationAsync(ct), refuseAs);
+            pass = new ImportPass(db, zone, kind, run, await db.LoadOrganisationAsync(ct), refuseAs);
             await pass.RunAsync(rows, ct);
             if (beforeCommit is not null) await beforeCommit(ct);
             run.Inserted = pass.Counts.Inserted;
@@ -95,10 +98,6 @@ public sealed class RecordImporter(KpiDbContext db, CompanyTimeZone zone, TimePr
             db.ImportRuns.Update(run);
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
-            var outcome = Outcome(run, kind, pass.RejectionCount, pass.FirstRejections);
-            if (outcome.Accepted + outcome.Updated > 0)
-                foreach (var listener in listeners) listener.Committed(outcome);
-            return outcome;
         }
         catch (FileRefusedException refused)
         {
@@ -119,6 +118,29 @@ public sealed class RecordImporter(KpiDbContext db, CompanyTimeZone zone, TimePr
             db.ChangeTracker.Clear();
             await FinishAsync(run, ImportStatus.Failed, e.Message, CancellationToken.None);
             throw;
+        }
+        var outcome = Outcome(run, kind, pass.RejectionCount, pass.FirstRejections);
+        if (outcome.Accepted + outcome.Updated > 0) Tell(outcome);
+        return outcome;
+    }
+
+    /// <summary>
+    /// The listeners hear of a committed import outside its try: the records are stored whatever they do, so a listener
+    /// that fails (the job store busy) must not mark the import, or the source pull around it, failed. What it would
+    /// have asked for still happens at its next scheduled look.
+    /// </summary>
+    private void Tell(ImportOutcome outcome)
+    {
+        foreach (var listener in listeners)
+        {
+            try
+            {
+                listener.Committed(outcome);
+            }
+            catch (Exception e)
+            {
+                log.LogWarning(e, "Import run {Run} committed, but {Listener} failed to hear of it", outcome.RunId, listener.GetType().Name);
+            }
         }
     }
 

@@ -69,7 +69,7 @@ internal static class ImportScale
     private static async Task Import(DatabaseProvider provider, string connection, string path, string scenario, long rows)
     {
         await using var db = StorageServices.Create(provider, connection);
-        var importer = new RecordImporter(db, CompanyTimeZone.Default, TimeProvider.System, []);
+        var importer = new RecordImporter(db, CompanyTimeZone.Default, TimeProvider.System, [], Microsoft.Extensions.Logging.Abstractions.NullLogger<RecordImporter>.Instance);
         await using var file = File.OpenRead(path);
         await ScaleCommand.Time(
             () => importer.ImportFileAsync(file, Path.GetFileName(path), RecordKind.Production, "text/csv", new ImportOrigin("benchmark", "benchmark")),

@@ -4,6 +4,7 @@ using Kpi.Ingestion.Imports;
 using Kpi.Storage;
 using Kpi.Storage.Organisation;
 using Kpi.Testing.Storage;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Kpi.Ingestion.Tests.Imports;
 
@@ -20,8 +21,8 @@ internal static class ImporterDatabase
         return database;
     }
 
-    public static RecordImporter Importer(KpiDbContext db, TimeProvider? clock = null) =>
-        new(db, CompanyTimeZone.Default, clock ?? TimeProvider.System, []);
+    public static RecordImporter Importer(KpiDbContext db, TimeProvider? clock = null, params IImportCommitted[] listeners) =>
+        new(db, CompanyTimeZone.Default, clock ?? TimeProvider.System, listeners, NullLogger<RecordImporter>.Instance);
 }
 
 /// <summary>A clock that says what the test tells it.</summary>

@@ -55,7 +55,7 @@ public sealed class HttpSecretsTests(DatabaseFixture databases) : IClassFixture<
 
         var run = await harness.RunAsync("mes");
 
-        Assert.Equal(SourceRunStatus.Succeeded, run.Status);
+        SourceAssert.Succeeded(run);
         Assert.Equal((1_200L, 3), (run.Accepted, run.Batches));
         Assert.Single(source.Seen);
         Assert.Equal($"Bearer {Token}", source.Seen.Single().Headers["Authorization"]);

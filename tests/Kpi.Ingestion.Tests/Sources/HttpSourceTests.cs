@@ -36,12 +36,12 @@ public sealed class HttpSourceTests(DatabaseFixture databases) : IClassFixture<D
         var checksAfterFirst = harness.RestatementChecksQueued();
         var second = await harness.RunAsync("mes");
 
-        Assert.Equal(SourceRunStatus.Succeeded, first.Status);
+        SourceAssert.Succeeded(first);
         Assert.Equal((2_300L, 0L, 0L, 0L), (first.Accepted, first.Updated, first.Unchanged, first.Rejected));
         Assert.Equal(5, first.Batches);
         Assert.Equal(SourceHarness.Expected(records), afterFirst);
         // The second run asks from the watermark on (inclusive) and finds only the last record again, unchanged.
-        Assert.Equal(SourceRunStatus.Succeeded, second.Status);
+        SourceAssert.Succeeded(second);
         Assert.Equal((0L, 0L, 1L), (second.Accepted, second.Updated, second.Unchanged));
         Assert.Equal(afterFirst, await harness.ProductionAsync());
         Assert.Equal([null, "2026-11-02T08:38:19.0000000Z"], server.SinceSeen.Where((_, i) => i == 0 || i == 5));
@@ -96,7 +96,7 @@ public sealed class HttpSourceTests(DatabaseFixture databases) : IClassFixture<D
 
         server.GarbledPage = null;
         var fixedRun = await harness.RunAsync("mes");
-        Assert.Equal(SourceRunStatus.Succeeded, fixedRun.Status);
+        SourceAssert.Succeeded(fixedRun);
         Assert.Equal(2_000, fixedRun.Accepted);
         Assert.Equal(SourceHarness.Expected(records), await harness.ProductionAsync());
     }
@@ -112,7 +112,7 @@ public sealed class HttpSourceTests(DatabaseFixture databases) : IClassFixture<D
 
         var run = await harness.RunAsync("mes");
 
-        Assert.Equal(SourceRunStatus.Succeeded, run.Status);
+        SourceAssert.Succeeded(run);
         Assert.Equal(10, run.Accepted);
         Assert.Equal(3, server.Requests);
     }
@@ -133,7 +133,7 @@ public sealed class HttpSourceTests(DatabaseFixture databases) : IClassFixture<D
         Assert.Equal(SourceRunStatus.Failed, refused.Status);
         Assert.Contains("answered 401", refused.Error);
         Assert.Equal(1, refused.Attempt);
-        Assert.Equal(SourceRunStatus.Succeeded, accepted.Status);
+        SourceAssert.Succeeded(accepted);
         Assert.Equal(10, accepted.Accepted);
     }
 
@@ -161,7 +161,7 @@ public sealed class HttpSourceTests(DatabaseFixture databases) : IClassFixture<D
         Assert.Contains("api_key=********", refused.Error);
         Assert.DoesNotContain("k3y-wrong", refused.Error);
         // Three pages; the server's next links leave the key out, so the connector adds it to each.
-        Assert.Equal(SourceRunStatus.Succeeded, accepted.Status);
+        SourceAssert.Succeeded(accepted);
         Assert.Equal((1_200L, 3), (accepted.Accepted, accepted.Batches));
     }
 

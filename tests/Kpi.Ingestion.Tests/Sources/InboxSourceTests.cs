@@ -29,7 +29,7 @@ public sealed class InboxSourceTests(DatabaseFixture databases) : IClassFixture<
 
         var run = await harness.RunAsync("plant");
 
-        Assert.Equal(SourceRunStatus.Succeeded, run.Status);
+        SourceAssert.Succeeded(run);
         Assert.Equal((3L, 2L, 2), (run.Accepted, run.Rejected, run.Batches));
         Assert.Empty(Directory.GetFiles(inbox));
         var archive = Path.Combine(inbox, InboxConnector.ArchiveFolder);
@@ -98,7 +98,7 @@ public sealed class InboxSourceTests(DatabaseFixture databases) : IClassFixture<
 
         var run = await harness.RunAsync("plant");
 
-        Assert.Equal(SourceRunStatus.Succeeded, run.Status);
+        SourceAssert.Succeeded(run);
         Assert.Contains("1 file(s) refused whole: wrong.csv", run.Error);
         var rejected = await File.ReadAllTextAsync(Path.Combine(inbox, InboxConnector.ArchiveFolder, $"{run.Id}-wrong.rejected.csv"));
         Assert.StartsWith("line,column,reason,original\r\n0,,", rejected.TrimStart('\uFEFF'));

@@ -75,7 +75,7 @@ public sealed class SourceSecretsAtRestTests(DatabaseFixture databases) : IClass
         Assert.DoesNotContain(Token, stored);
         Assert.DoesNotContain(Key, stored);
         Assert.Contains(SourceSecrets.Prefix, stored);
-        Assert.Equal(SourceRunStatus.Succeeded, again.Status);
+        SourceAssert.Succeeded(again);
     }
 
     [Fact]
@@ -126,6 +126,6 @@ public sealed class SourceSecretsAtRestTests(DatabaseFixture databases) : IClass
 
         var run = await harness.RunAsync("mes");
 
-        Assert.Equal(SourceRunStatus.Succeeded, run.Status);
+        SourceAssert.Succeeded(run);
     }
 }

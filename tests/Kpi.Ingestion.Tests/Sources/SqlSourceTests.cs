@@ -47,7 +47,7 @@ public sealed class SqlSourceTests(DatabaseFixture databases) : IClassFixture<Da
         await source.WriteAsync(changed);
         var third = await harness.RunAsync("erp");
 
-        Assert.Equal(SourceRunStatus.Succeeded, first.Status);
+        SourceAssert.Succeeded(first);
         Assert.Equal((1_500L, 0L, 0L), (first.Accepted, first.Updated, first.Unchanged));
         Assert.Equal(SourceHarness.Expected(records), afterFirst);
         Assert.Equal((0L, 0L, 1L), (second.Accepted, second.Updated, second.Unchanged)); // the boundary row, read again
@@ -70,7 +70,7 @@ public sealed class SqlSourceTests(DatabaseFixture databases) : IClassFixture<Da
 
         var run = await harness.RunAsync("erp");
 
-        Assert.Equal(SourceRunStatus.Succeeded, run.Status);
+        SourceAssert.Succeeded(run);
         Assert.Equal((19L, 1L), (run.Accepted, run.Rejected));
     }
 

@@ -98,7 +98,7 @@ public sealed class DiskFullTests(DatabaseFixture databases) : IClassFixture<Dat
         Assert.All(Directory.EnumerateFiles(inbox.Archive), f => Assert.Equal(inbox.Dropped, File.ReadAllText(f)));
 
         inbox.Disk.Free();
-        Assert.Equal(SourceRunStatus.Succeeded, (await inbox.Harness.RunAsync("drop")).Status);
+        SourceAssert.Succeeded(await inbox.Harness.RunAsync("drop"));
         var report = Assert.Single(Directory.EnumerateFiles(inbox.Archive, "*" + RejectedRowsWriter.Suffix));
         Assert.Equal(1 + 500, File.ReadAllLines(report).Length); // the header and every rejected row
         Assert.Equal(500, (await inbox.Harness.ProductionAsync()).Count);
