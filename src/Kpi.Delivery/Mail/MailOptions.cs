@@ -36,6 +36,18 @@ public sealed class MailOptions : IValidatableObject
 
     public Uri Portal => new(PortalUrl, UriKind.Absolute);
 
+    /// <summary>
+    /// A page of the portal under <see cref="PortalUrl"/>, which may itself sit under a path (<c>https://intra.example/kpi</c>):
+    /// the page is resolved below it, never beside it.
+    /// </summary>
+    /// <param name="page">The page's path without a leading slash, each segment already URL-safe (<c>company/2026-10</c>).</param>
+    public Uri PortalPage(string page)
+    {
+        var portal = Portal;
+        var below = portal.AbsolutePath.EndsWith('/') ? portal : new UriBuilder(portal) { Path = portal.AbsolutePath + "/" }.Uri;
+        return new Uri(below, page);
+    }
+
     /// <summary>Every problem of the section, each naming its key (<c>Kpi:Mail:Smtp:Port</c>).</summary>
     public IReadOnlyList<FieldError> Problems()
     {

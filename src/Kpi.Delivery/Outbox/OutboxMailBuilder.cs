@@ -15,7 +15,7 @@ public sealed class OutboxContentException(string message) : Exception(message);
 /// <summary>
 /// Makes the mail an outbox row stands for, the same every time: the report's mail body (<see cref="ExecutiveSummaryMail"/>,
 /// <see cref="DepartmentPackMail"/>) from the frozen versions of the row's revision, the stored packs attached under
-/// their Chinese names, the portal link from <c>Kpi:Mail:PortalUrl</c>, and the row's own Message-ID. A mail that is not
+/// their Chinese names, a link to the month's page of the portal under <c>Kpi:Mail:PortalUrl</c>, and the row's own Message-ID. A mail that is not
 /// a report carries its words in the row.
 /// </summary>
 public sealed class OutboxMailBuilder(KpiDbContext db, IReportContent reports, MailComposer composer, IOptions<MailOptions> options)
@@ -46,7 +46,7 @@ public sealed class OutboxMailBuilder(KpiDbContext db, IReportContent reports, M
     {
         var content = await reports.SummaryAsync(row.Period, row.Revision, Language(row), ct)
                       ?? throw new OutboxContentException($"Nothing of {row.Period} was frozen by revision {row.Revision}: there is no summary to send.");
-        var body = new ExecutiveSummaryMail(content.Model, options.Value.Portal).Render();
+        var body = new ExecutiveSummaryMail(content.Model, options.Value.PortalPage($"company/{Uri.EscapeDataString(row.Period)}")).Render();
         return (body, AttachmentFormats.Split(row.Attachments).Contains(AttachmentFormats.Pdf) ? [content.Pdf] : []);
     }
 
@@ -56,7 +56,11 @@ public sealed class OutboxMailBuilder(KpiDbContext db, IReportContent reports, M
             ScopeText.Parse(row.Scope), ct);
         if (packs.Count == 0)
             throw new OutboxContentException($"No department pack of {row.Period} (revision {row.Revision}) is within the recipient's scope.");
-        var body = new DepartmentPackMail(DepartmentPackMailModel.From(packs.Select(p => p.Model).ToList(), row.Revision), options.Value.Portal).Render();
+        // One department: its scorecard; several: the month's packs, which lists those the recipient may open.
+        var page = packs.Count == 1
+            ? $"scorecards/{Uri.EscapeDataString(packs[0].Model.DepartmentCode)}/{Uri.EscapeDataString(row.Period)}"
+            : $"packs/{Uri.EscapeDataString(row.Period)}";
+        var body = new DepartmentPackMail(DepartmentPackMailModel.From(packs.Select(p => p.Model).ToList(), row.Revision), options.Value.PortalPage(page)).Render();
         return (body, packs.SelectMany(p => p.Files).ToList());
     }
 

@@ -68,6 +68,9 @@ public sealed class MailAfterCloseTests
         Assert.Equal((await PackFiles.GetAsync(admin, $"/api/summary/{Month}.pdf")).Bytes, Bytes(summaryPdf));
         Assert.Contains("华彩涂料有限公司", summary.HtmlBody);
         Assert.False(string.IsNullOrWhiteSpace(summary.TextBody));
+        // The link opens the month: the company view for the summary, the one scorecard or the month's packs for packs.
+        Assert.Contains($"href=\"http://localhost:5080/company/{Month}\"", summary.HtmlBody);
+        Assert.Contains($"http://localhost:5080/company/{Month}", summary.TextBody);
 
         // Department packs: the head of 生产部 gets 生产部 and its six workshops, the QA address only 质量部.
         var production = byRecipient["prod@huacai.example"][0].Parse();
@@ -75,7 +78,10 @@ public sealed class MailAfterCloseTests
         Assert.Equal(7, productionFiles.Count);
         Assert.Equal((await PackFiles.GetAsync(admin, $"/api/packs/PROD/{Month}.pdf")).Bytes, productionFiles[$"生产部-{Month}-v1-zh.pdf"]);
         Assert.DoesNotContain(productionFiles.Keys, name => name.StartsWith("质量部", StringComparison.Ordinal) || name.StartsWith("销售部", StringComparison.Ordinal));
-        var quality = Assert.Single(Attachments(byRecipient["qa-lead@huacai.example"][0].Parse()));
+        Assert.Contains($"href=\"http://localhost:5080/packs/{Month}\"", production.HtmlBody);
+        var qualityMail = byRecipient["qa-lead@huacai.example"][0].Parse();
+        Assert.Contains($"href=\"http://localhost:5080/scorecards/QA/{Month}\"", qualityMail.HtmlBody);
+        var quality = Assert.Single(Attachments(qualityMail));
         Assert.Equal((await PackFiles.GetAsync(admin, $"/api/packs/QA/{Month}.pdf")).Bytes, Bytes(quality));
 
         // Every job again — planning after the close, a manual send, each row's send job, the sweep — mails nobody twice.

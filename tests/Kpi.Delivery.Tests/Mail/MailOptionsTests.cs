@@ -30,6 +30,13 @@ public class MailOptionsTests
         Assert.Equal(25, new SmtpOptions { Security = SmtpSecurity.None }.EffectivePort);
     }
 
+    [Theory]
+    [InlineData("http://localhost:5080/", "http://localhost:5080/company/2026-10")]
+    [InlineData("https://intra.huacai.example/kpi", "https://intra.huacai.example/kpi/company/2026-10")]
+    [InlineData("https://intra.huacai.example/kpi/", "https://intra.huacai.example/kpi/company/2026-10")]
+    public void A_portal_page_is_resolved_below_the_portal_address_even_without_its_trailing_slash(string portal, string expected) =>
+        Assert.Equal(expected, new MailOptions { PortalUrl = portal }.PortalPage("company/2026-10").ToString());
+
     [Fact]
     public void Each_problem_names_its_key()
     {
