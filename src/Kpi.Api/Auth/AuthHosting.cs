@@ -1,4 +1,5 @@
 using Kpi.Domain.Access;
+using Kpi.Ingestion.Imports;
 using Kpi.Storage;
 using Kpi.Storage.Accounts;
 using Microsoft.AspNetCore.Authentication;
@@ -26,6 +27,7 @@ public static class AuthHosting
         builder.Services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddMemoryCache();
         builder.Services.AddSingleton<AccessCache>();
+        builder.Services.AddSingleton<IImportCommitted, HeadsImported>();
         builder.Services.AddSingleton<LoginThrottle>();
         builder.Services.AddScoped<Sessions>();
         builder.Services.AddScoped<IClaimsTransformation, HeadClaims>();

@@ -25,7 +25,7 @@ public static class DemoSeeder
         var demo = DemoCompany.Generate(zone.MonthOf(now).Previous);
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        await DepartmentMerge.MergeAsync(db, demo.Departments.Select((d, i) => new DepartmentLine(i + 2, d.Department)).ToList(), now, ct);
+        await DepartmentMerge.MergeAsync(db, demo.Departments.Select((d, i) => new DepartmentLine(i + 2, d.Department)).ToList(), now, ct, actor: "demo");
         var org = await db.LoadOrganisationAsync(ct);
 
         foreach (var group in demo.Records.All.GroupBy(r => r.Kind))

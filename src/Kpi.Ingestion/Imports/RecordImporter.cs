@@ -231,7 +231,7 @@ public sealed class RecordImporter(
 
             if (kind == RecordKind.Departments)
             {
-                var (counts, refused) = await DepartmentMerge.MergeAsync(db, _departments, run.StartedAt, ct);
+                var (counts, refused) = await DepartmentMerge.MergeAsync(db, _departments, run.StartedAt, ct, run.Actor ?? run.Source);
                 Counts += counts;
                 foreach (var r in refused)
                 {

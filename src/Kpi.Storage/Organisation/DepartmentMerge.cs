@@ -1,4 +1,5 @@
 using Kpi.Domain.Organisation;
+using Kpi.Storage.Access;
 using Kpi.Storage.Bulk;
 using Microsoft.EntityFrameworkCore;
 
@@ -14,12 +15,14 @@ public sealed record DepartmentRejection(int Line, string Column, string Reason)
 /// Merges imported departments by code into the stored tree. The tree must stay one tree: a row whose parent exists
 /// neither in the database nor in the file, that would close a cycle, or that would start a second root beside the
 /// company's (the one department without a parent, which reports, rankings and the executive summary stand on) is
-/// refused with the reason; the others are stored. Codes must be unique within one call.
+/// refused with the reason; the others are stored. Codes must be unique within one call. A head set or changed by a row
+/// is audited as <c>department.head_changed</c> in the same transaction, as <c>PUT /api/departments/{code}/head</c> is:
+/// a head decides a manager's scope and an appraiser, however it was set.
 /// </summary>
 public static class DepartmentMerge
 {
     public static async Task<(MergeCounts Counts, IReadOnlyList<DepartmentRejection> Rejected)> MergeAsync(
-        KpiDbContext db, IReadOnlyList<DepartmentLine> lines, DateTime now, CancellationToken ct = default)
+        KpiDbContext db, IReadOnlyList<DepartmentLine> lines, DateTime now, CancellationToken ct = default, string actor = "system")
     {
         var stored = await db.Departments.ToDictionaryAsync(d => d.Code, StringComparer.Ordinal, ct);
         var rejected = new List<DepartmentRejection>();
@@ -65,6 +68,7 @@ public static class DepartmentMerge
             if (!stored.TryGetValue(d.Code, out var row))
             {
                 db.Departments.Add(new DepartmentEntity { Code = d.Code, Name = d.Name, ParentCode = d.ParentCode, HeadEmployeeNo = d.HeadEmployeeNo, ChangedAt = now });
+                if (d.HeadEmployeeNo is not null) HeadChanged(db, now, actor, d.Code, null, d.HeadEmployeeNo);
                 inserted++;
             }
             // A row without a head leaves the stored head as it is: the column is optional, and a head is removed on purpose only.
@@ -72,7 +76,11 @@ public static class DepartmentMerge
             {
                 row.Name = d.Name;
                 row.ParentCode = d.ParentCode;
-                row.HeadEmployeeNo = d.HeadEmployeeNo ?? row.HeadEmployeeNo;
+                if (d.HeadEmployeeNo is not null && row.HeadEmployeeNo != d.HeadEmployeeNo)
+                {
+                    HeadChanged(db, now, actor, d.Code, row.HeadEmployeeNo, d.HeadEmployeeNo);
+                    row.HeadEmployeeNo = d.HeadEmployeeNo;
+                }
                 row.ChangedAt = now;
                 updated++;
             }
@@ -81,6 +89,9 @@ public static class DepartmentMerge
         await db.SaveChangesAsync(ct);
         return (new MergeCounts(inserted, updated, unchanged), rejected);
     }
+
+    private static void HeadChanged(KpiDbContext db, DateTime now, string actor, string code, string? before, string after) =>
+        db.Record(now, actor, "department.head_changed", "department", code, new { before, after, via = "import" });
 
     /// <summary>
     /// A row that would be a root beside the company's: the stored root (the first by code, should an older database

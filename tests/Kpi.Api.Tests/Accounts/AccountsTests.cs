@@ -177,10 +177,17 @@ public sealed class AccountsTests
         Assert.Contains("\"code\":\"ZZ-B\"", tree);
         Assert.DoesNotContain("ZZ-A", tree);
 
-        // The departments import sets heads too; a file without the column leaves them.
-        await Upload(app.Admin(), "departments", Utf8Bom("code,name,parent_code,head_employee_no\nZZ-A,一车间,ZZ,E001\n"), "text/csv");
+        // The departments import sets heads too, at once for this host's callers and audited as the API's change is;
+        // a file without the column leaves them.
+        await Upload(app.Admin(), "departments", Utf8Bom("code,name,parent_code,head_employee_no\nZZ-A,一车间,ZZ,E003\n"), "text/csv");
+        Assert.Equal(HttpStatusCode.OK, (await manager.GetAsync("/api/metrics/ZZ-A/2026-10")).StatusCode);
+        var imported = (await app.Admin().GetFromJsonAsync<JsonElement>("/api/audit?entity=department&key=ZZ-A", KpiApp.Json))
+            .GetProperty("entries").EnumerateArray().Single(e => e.GetProperty("action").GetString() == "department.head_changed");
+        Assert.Equal("bootstrap-admin", imported.GetProperty("actor").GetString());
+        Assert.Equal("E003", imported.GetProperty("details").GetProperty("after").GetString());
+        Assert.Equal("import", imported.GetProperty("details").GetProperty("via").GetString());
         await Upload(app.Admin(), "departments", Utf8Bom("code,name,parent_code\nZZ-A,一车间,ZZ\n"), "text/csv");
-        Assert.Contains("\"head_employee_no\":\"E001\"", await app.Admin().GetStringAsync("/api/departments"));
+        Assert.Contains("\"head_employee_no\":\"E003\"", await app.Admin().GetStringAsync("/api/departments"));
 
         Assert.Equal("employee_no", (await (await app.Admin().PutAsJsonAsync("/api/departments/ZZ-B/head", new { employee_no = "E404" }, KpiApp.Json))
             .Content.ReadFromJsonAsync<JsonElement>(KpiApp.Json)).GetProperty("field").GetString());
