@@ -27,23 +27,9 @@ public sealed class MailOutbox(KpiDbContext db, MailComposer composer, IOutboxQu
 {
     public async Task<OutboxEntry> EnqueueAsync(OutboxMail mail, CancellationToken ct = default)
     {
-        if (string.IsNullOrWhiteSpace(mail.Kind) || mail.Kind.Length > 32 || ReportKinds.All.Contains(mail.Kind))
-            throw new ArgumentException($"'{mail.Kind}' is not a kind of mail the outbox takes from callers (1–32 characters, not a report).", nameof(mail));
-        if (string.IsNullOrWhiteSpace(mail.Key) || mail.Key.Length > OutboxMessage.KeyLength)
-            throw new ArgumentException($"A mail's key is 1–{OutboxMessage.KeyLength} characters.", nameof(mail));
-        if (MailAddresses.Problem("to", mail.To.Address) is { } bad) throw new ArgumentException($"{bad.Field}: {bad.Reason}", nameof(mail));
-
-        var messageId = composer.MessageId(mail.Kind, mail.Key);
+        var messageId = Checked(mail);
         if (await FindAsync(messageId, ct) is { } existing) return existing with { Created = false };
-        var now = clock.GetUtcNow().UtcDateTime;
-        var address = MailAddresses.Parse(mail.To.Address);
-        var row = new OutboxMessage
-        {
-            Kind = mail.Kind, RecipientKey = mail.Key, Trigger = mail.Kind, Address = address.Address,
-            DisplayName = mail.To.DisplayName ?? (address.Name is { Length: > 0 } n ? n : null), MessageId = messageId,
-            Subject = mail.Body.Subject, Html = mail.Body.Html, Text = mail.Body.Text, Status = OutboxStatus.Pending, NextAttemptAt = now,
-            CreatedAt = now, UpdatedAt = now,
-        };
+        var row = NewRow(mail, messageId);
         db.Outbox.Add(row);
         try
         {
@@ -57,6 +43,51 @@ public sealed class MailOutbox(KpiDbContext db, MailComposer composer, IOutboxQu
         db.ChangeTracker.Clear();
         queue.Send(row.Id);
         return new OutboxEntry(row.Id, messageId, Deliveries.StatusName(row.Status), true);
+    }
+
+    /// <summary>
+    /// Adds the mail's row to the caller's unit of work, neither saved nor queued, so that it commits with the caller's
+    /// own rows or not at all (the appraisal reminder job records the reminder and its mails together). Null when the mail
+    /// exists already. Hand the rows to <see cref="Queue"/> after the commit: a send job queued before it could look for
+    /// a row not yet there.
+    /// </summary>
+    public async Task<OutboxMessage?> StageAsync(OutboxMail mail, CancellationToken ct = default)
+    {
+        var messageId = Checked(mail);
+        if (await FindAsync(messageId, ct) is not null) return null;
+        var row = NewRow(mail, messageId);
+        db.Outbox.Add(row);
+        return row;
+    }
+
+    /// <summary>Queues the sending of staged rows once their transaction committed.</summary>
+    public void Queue(IEnumerable<OutboxMessage> committed)
+    {
+        foreach (var row in committed) queue.Send(row.Id);
+    }
+
+    /// <summary>The mail's Message-ID, once its kind, key and address are ones the outbox takes.</summary>
+    private string Checked(OutboxMail mail)
+    {
+        if (string.IsNullOrWhiteSpace(mail.Kind) || mail.Kind.Length > 32 || ReportKinds.All.Contains(mail.Kind))
+            throw new ArgumentException($"'{mail.Kind}' is not a kind of mail the outbox takes from callers (1–32 characters, not a report).", nameof(mail));
+        if (string.IsNullOrWhiteSpace(mail.Key) || mail.Key.Length > OutboxMessage.KeyLength)
+            throw new ArgumentException($"A mail's key is 1–{OutboxMessage.KeyLength} characters.", nameof(mail));
+        if (MailAddresses.Problem("to", mail.To.Address) is { } bad) throw new ArgumentException($"{bad.Field}: {bad.Reason}", nameof(mail));
+        return composer.MessageId(mail.Kind, mail.Key);
+    }
+
+    private OutboxMessage NewRow(OutboxMail mail, string messageId)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var address = MailAddresses.Parse(mail.To.Address);
+        return new OutboxMessage
+        {
+            Kind = mail.Kind, RecipientKey = mail.Key, Trigger = mail.Kind, Address = address.Address,
+            DisplayName = mail.To.DisplayName ?? (address.Name is { Length: > 0 } n ? n : null), MessageId = messageId,
+            Subject = mail.Body.Subject, Html = mail.Body.Html, Text = mail.Body.Text, Status = OutboxStatus.Pending, NextAttemptAt = now,
+            CreatedAt = now, UpdatedAt = now,
+        };
     }
 
     private async Task<OutboxEntry?> FindAsync(string messageId, CancellationToken ct)

@@ -21,7 +21,7 @@ public enum ReminderTiming
 public sealed record DueReminder(ReminderStep Step, ReminderTiming Timing, DateOnly Due, string? RecipientEmployeeNo);
 
 /// <summary>
-/// When the holder of a pending step is reminded (DESIGN.md: "before and after its deadline"): from
+/// When the holder of a pending step is reminded (docs/appraisal.md, "The API, the files and the reminders"): from
 /// <see cref="DaysAround"/> days before the deadline up to the deadline itself, once; and from <see cref="DaysAround"/>
 /// days after it while the step is still pending, once. A day the reminder job did not run is caught up on the next
 /// run, except that a "before" reminder is no longer sent once the deadline has passed. A step that is not pending

@@ -19,7 +19,7 @@ public static class AppraisalHosting
         builder.Services.AddScoped<AppraisalFiles>();
         builder.Services.AddScoped<AppraisalFormJobs>();
         builder.Services.AddScoped<AppraisalReminderJob>();
-        // Replaceable: the delivery outbox takes the reminders over once it exists (see IAppraisalReminders).
+        // Hosts with mail delivery mail them instead (AddKpiDeliveryJobs registers AppraisalReminderMails).
         builder.Services.TryAddScoped<IAppraisalReminders, LoggedAppraisalReminders>();
         builder.Services.AddHostedService<AppraisalSchedule>();
     }

@@ -12,4 +12,7 @@ public sealed class AppraisalOptions
 
     /// <summary>When the reminder run happens (cron, company time zone): daily at 08:00 by default.</summary>
     [Required] public string ReminderCron { get; set; } = "0 8 * * *";
+
+    /// <summary>The language of reminder mails: <c>zh</c> (default) or <c>en</c>.</summary>
+    [Required, RegularExpression("^(zh|en)$", ErrorMessage = "must be zh or en")] public string ReminderLanguage { get; set; } = "zh";
 }

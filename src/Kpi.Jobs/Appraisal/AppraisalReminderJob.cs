@@ -65,6 +65,7 @@ public sealed class AppraisalReminderJob(KpiDbContext db, IAppraisalReminders re
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         db.ChangeTracker.Clear();
+        await reminders.CommittedAsync(CancellationToken.None);
         log.LogInformation("Appraisal reminders for {Today:yyyy-MM-dd}: {Count} given", today, batch.Count);
         return batch.Count;
     }

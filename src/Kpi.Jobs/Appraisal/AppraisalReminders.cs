@@ -25,15 +25,17 @@ public sealed record AppraisalReminder(
 /// <summary>
 /// Where appraisal reminders go. <see cref="AppraisalReminderJob"/> decides who is owed a reminder today, records each
 /// one in <c>appraisal_reminders</c> (so nobody is reminded twice for the same step and deadline side) and hands the new
-/// ones to this interface inside the same database transaction, before it commits. An implementation that writes to
-/// the Kpi database through the job's scoped <c>KpiDbContext</c> (the delivery outbox: one row per reminder and
-/// recipient) therefore commits together with the record or not at all; it should not send mail itself. Until the
-/// outbox exists, <see cref="LoggedAppraisalReminders"/> logs them. Register another with
-/// <c>services.AddScoped&lt;IAppraisalReminders, …&gt;()</c> after <c>AddKpiAppraisal</c>.
+/// ones to <see cref="SendAsync"/> inside the same database transaction, before it commits: an implementation that
+/// writes through the job's scoped <c>KpiDbContext</c> (the outbox's rows, <see cref="Delivery.AppraisalReminderMails"/>)
+/// commits with the record or not at all, and must not send anything itself. <see cref="CommittedAsync"/> follows the
+/// commit: the moment to queue what was written. Hosts without mail delivery log them (<see cref="LoggedAppraisalReminders"/>).
 /// </summary>
 public interface IAppraisalReminders
 {
     Task SendAsync(IReadOnlyList<AppraisalReminder> reminders, CancellationToken ct);
+
+    /// <summary>The reminders handed over are committed.</summary>
+    Task CommittedAsync(CancellationToken ct) => Task.CompletedTask;
 }
 
 /// <summary>The reminders as log lines: who holds which step of whose appraisal, due when.</summary>

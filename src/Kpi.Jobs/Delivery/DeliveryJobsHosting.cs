@@ -1,5 +1,6 @@
 using Kpi.Delivery;
 using Kpi.Delivery.Outbox;
+using Kpi.Jobs.Appraisal;
 using Kpi.Jobs.Packs;
 using Kpi.Storage;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,5 +20,7 @@ public static class DeliveryJobsHosting
         builder.Services.AddSingleton<IOutboxQueue, OutboxQueue>();
         builder.Services.AddScoped<OutboxJobs>();
         builder.Services.AddHostedService<DeliverySchedule>();
+        // Reminders go out as mail where mail is delivered (replacing the log-only default of AddKpiAppraisal).
+        builder.Services.Replace(ServiceDescriptor.Scoped<IAppraisalReminders, AppraisalReminderMails>());
     }
 }

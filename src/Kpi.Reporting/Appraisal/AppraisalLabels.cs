@@ -64,6 +64,15 @@ public sealed class AppraisalLabels
     public required string AboutSheet { get; init; }
     public required string ScoreSuffix { get; init; }
     public required string Appraisals { get; init; }
+
+    // The reminder mail: {0} the employee, {1} the deadline.
+    public required string ReminderTitle { get; init; }
+    public required string ReminderSelfBefore { get; init; }
+    public required string ReminderSelfAfter { get; init; }
+    public required string ReminderReviewBefore { get; init; }
+    public required string ReminderReviewAfter { get; init; }
+    public required string ReminderHrReviews { get; init; }
+    public required string ReminderOpenForm { get; init; }
     private string ScaleFormat { get; init; } = "";
     private IReadOnlyDictionary<PartType, string> Parts { get; init; } = new Dictionary<PartType, string>();
     private IReadOnlyDictionary<AppraisalStatus, string> States { get; init; } = new Dictionary<AppraisalStatus, string>();
@@ -147,6 +156,13 @@ public sealed class AppraisalLabels
         AboutSheet = "说明",
         ScoreSuffix = "得分",
         Appraisals = "考核人数",
+        ReminderTitle = "绩效考核提醒",
+        ReminderSelfBefore = "您的自评将于 {1} 截止，请在截止前提交。",
+        ReminderSelfAfter = "您的自评已于 {1} 截止，尚未提交，请尽快完成。",
+        ReminderReviewBefore = "您对 {0} 的考核评价将于 {1} 截止，请在截止前提交。",
+        ReminderReviewAfter = "您对 {0} 的考核评价已于 {1} 截止，尚未提交，请尽快完成。",
+        ReminderHrReviews = "该员工没有直属上级，由人力资源部评价。",
+        ReminderOpenForm = "打开考核表",
         ScaleFormat = "1–{0} 分制",
         Parts = new Dictionary<PartType, string> { [PartType.Kpi] = "部门 KPI", [PartType.Goals] = "个人目标", [PartType.Competency] = "能力素质" },
         States = new Dictionary<AppraisalStatus, string>
@@ -217,6 +233,13 @@ public sealed class AppraisalLabels
         AboutSheet = "About",
         ScoreSuffix = " score",
         Appraisals = "Appraisals",
+        ReminderTitle = "Appraisal reminder",
+        ReminderSelfBefore = "Your self-assessment is due on {1}: please submit it by then.",
+        ReminderSelfAfter = "Your self-assessment was due on {1} and is not submitted yet: please complete it now.",
+        ReminderReviewBefore = "Your review of {0} is due on {1}: please submit it by then.",
+        ReminderReviewAfter = "Your review of {0} was due on {1} and is not submitted yet: please complete it now.",
+        ReminderHrReviews = "The employee has no appraiser, so HR reviews.",
+        ReminderOpenForm = "Open the form",
         ScaleFormat = "rated 1–{0}",
         Parts = new Dictionary<PartType, string> { [PartType.Kpi] = "Department KPI", [PartType.Goals] = "Personal goals", [PartType.Competency] = "Competencies" },
         States = new Dictionary<AppraisalStatus, string>

@@ -94,6 +94,16 @@ internal sealed class MailHtml
         return this;
     }
 
+    /// <summary>Label and value pairs, one a line, the labels muted in a column of their own.</summary>
+    public MailHtml Facts(IEnumerable<(string Label, string Value)> facts)
+    {
+        var rows = string.Concat(facts.Select(f =>
+            $"<tr><td width=\"120\" valign=\"top\" style=\"width:120px;padding:3px 12px 3px 0;{Font}font-size:13px;line-height:20px;color:{Hex(Palette.Muted)};\">{Escape(f.Label)}</td>" +
+            $"<td valign=\"top\" style=\"padding:3px 0;{Font}font-size:14px;line-height:20px;color:{Hex(Palette.Ink)};\">{Escape(f.Value)}</td></tr>"));
+        Section($"<table role=\"presentation\" width=\"100%\" cellpadding=\"0\" cellspacing=\"0\" border=\"0\">{rows}</table>");
+        return this;
+    }
+
     /// <summary>A data table with a shaded heading row and a rule under every row.</summary>
     public MailHtml Table(IReadOnlyList<MailColumn> columns, IEnumerable<IReadOnlyList<MailCell>> rows)
     {

@@ -14,7 +14,7 @@ public sealed record TakenKpi(KpiInput Input, string Source);
 
 /// <summary>
 /// The KPI part's input, taken when a cycle enters calibration: each department's scorecard total for the cycle period
-/// from closed months only (DESIGN.md, "Appraisal (HR)"). A month is closed when its <see cref="PeriodClose"/> says
+/// from closed months only (docs/appraisal.md, "The three parts"). A month is closed when its <see cref="PeriodClose"/> says
 /// <see cref="CloseStatus.Closed"/> (frozen and rendered). For a month, the input is the department's latest frozen
 /// version as its pack states it. For a quarter or a year, the period's values are computed from the records of its
 /// months — ratios from sums, never averages of the monthly totals — in one set-based pass over every department

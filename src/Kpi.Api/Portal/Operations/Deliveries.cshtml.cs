@@ -71,7 +71,8 @@ public sealed class DeliveriesModel(PortalContext portal, Deliveries deliveries,
 
     /// <summary>The subscription a mail belongs to, by name; a mail of no subscription (an appraisal reminder) by its kind.</summary>
     public string SubscriptionName(DeliveryView d) =>
-        d.Subscription is { } id ? Subscriptions.FirstOrDefault(s => s.Id == id)?.Name ?? $"#{id}" : d.Kind;
+        d.Subscription is { } id ? Subscriptions.FirstOrDefault(s => s.Id == id)?.Name ?? $"#{id}"
+        : d.Kind == Kpi.Jobs.Delivery.AppraisalReminderMails.Kind ? T("绩效考核提醒", "Appraisal reminder") : d.Kind;
 
     public static bool MayResend(DeliveryView d) => d.Status is "failed" or "unknown" or "sent";
 }
