@@ -39,6 +39,7 @@ internal static class ApiHosting
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
         builder.Services.AddDatabaseUnavailableProblems();
+        builder.AddKpiProxyHeaders();
         builder.AddKpiAuthentication();
         builder.AddKpiPortal();
         builder.Services.AddAntiforgery(o =>
@@ -62,6 +63,8 @@ internal static class ApiHosting
 
     public static void UseKpiApi(this WebApplication app)
     {
+        // First: everything after it (cookies, the audit, the throttle) sees the client's scheme and address.
+        app.UseForwardedHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseStaticFiles();
