@@ -27,6 +27,14 @@ public static class AppraisalApi
 {
     public const int MaxBodyBytes = 256 * 1024;
 
+    private const string CycleStepDescription = "409 says the state the cycle is in and what the step needs; 404 for an unknown cycle.";
+
+    private const string AppraisalDescription = "404 for an unknown appraisal; 403 for one you may not see.";
+
+    private const string StepDescription =
+        "404 for an unknown appraisal; 403 for one you may not see, or a step that is not yours: nobody acts on their own appraisal but to "
+        + "assess themselves. Audited.";
+
     public sealed record CycleBody(string? Name, string? Template, string? Period, List<string>? Departments, DateOnly? SelfDue, DateOnly? ReviewDue);
 
     public sealed record GoalsBody(List<GoalDocument?>? Goals);
@@ -43,30 +51,71 @@ public static class AppraisalApi
     {
         var api = app.MapGroup("/api").WithTags("Appraisal").RequireAuthorization().AddEndpointFilter<AppraisalProblems>();
         var templates = api.MapGroup("/appraisal/templates");
-        templates.MapPost("/", PostTemplate).RequireAuthorization(Hr).Accepts<AppraisalTemplateDocument>("application/json");
-        templates.MapGet("/", GetTemplates);
-        templates.MapGet("/{code}", GetTemplate);
+        templates.MapPost("/", PostTemplate).RequireAuthorization(Hr).Accepts<AppraisalTemplateDocument>("application/json")
+            .WithSummary("Create an appraisal template; a template never changes once created (HR or admin)")
+            .WithDescription($"400 names every wrong field (parts, grades[1].min, distribution.S.max …); 409 when the code is taken; a body is at "
+                             + $"most {MaxBodyBytes / 1024} KB. The rules are in docs/appraisal.md.");
+        templates.MapGet("/", GetTemplates).WithSummary("Every appraisal template");
+        templates.MapGet("/{code}", GetTemplate).WithSummary("One appraisal template").WithDescription("404 for an unknown code.");
 
         var cycles = api.MapGroup("/appraisal/cycles");
-        cycles.MapPost("/", PostCycle).RequireAuthorization(Hr);
-        cycles.MapGet("/", GetCycles);
-        cycles.MapGet("/{id:long}", GetCycle);
-        cycles.MapGet("/{id:long}/appraisals", GetCycleAppraisals);
-        cycles.MapPost("/{id:long}/start", Start).RequireAuthorization(Hr);
-        cycles.MapPost("/{id:long}/calibrate", Calibrate).RequireAuthorization(Hr);
-        cycles.MapPost("/{id:long}/approve", Approve).RequireAuthorization(Hr);
-        cycles.MapPost("/{id:long}/publish", Publish).RequireAuthorization(Hr);
-        cycles.MapGet("/{id:long}/export.xlsx", Export).RequireAuthorization(Hr);
+        cycles.MapPost("/", PostCycle).RequireAuthorization(Hr)
+            .WithSummary("Create an appraisal cycle: a draft appraisal for everyone on the chosen departments' staff (HR or admin)")
+            .WithDescription("400 names every wrong field (name, template, period, departments, self_due, review_due).");
+        cycles.MapGet("/", GetCycles).WithSummary("The appraisal cycles holding an appraisal you may see, newest first");
+        cycles.MapGet("/{id:long}", GetCycle).WithSummary("A cycle and its counts by state; to HR also its grade distribution and history")
+            .WithDescription("404 for an unknown cycle; 403 when you may see none of its appraisals.");
+        cycles.MapGet("/{id:long}/appraisals", GetCycleAppraisals)
+            .WithSummary("The cycle's appraisals you may see; your own result stays hidden until the cycle is published")
+            .WithDescription("404 for an unknown cycle; 403 when you may see none of its appraisals.");
+        cycles.MapPost("/{id:long}/start", Start).RequireAuthorization(Hr)
+            .WithSummary("Start a draft cycle: its appraisals go to self-assessment, or to manager review (HR or admin)")
+            .WithDescription(CycleStepDescription);
+        cycles.MapPost("/{id:long}/calibrate", Calibrate).RequireAuthorization(Hr)
+            .WithSummary("Move a started cycle to calibration, taking each department's KPI total from the closed months (HR or admin)")
+            .WithDescription("409 names the months not closed (open_months) and the appraisals not reviewed (not_reviewed), or the state the "
+                             + "cycle is in; 404 for an unknown cycle.");
+        cycles.MapPost("/{id:long}/approve", Approve).RequireAuthorization(Hr)
+            .WithSummary("Approve a cycle in calibration, checking its grades against the distribution policy (HR or admin)")
+            .WithDescription("An optional override_reason approves despite the violations, and is recorded. 409 lists the violations when "
+                             + "the grades break the policy without one, or says why the cycle cannot be approved; 404 for an unknown cycle.");
+        cycles.MapPost("/{id:long}/publish", Publish).RequireAuthorization(Hr)
+            .WithSummary("Publish an approved cycle: employees see their results, and nothing changes any more (HR or admin)")
+            .WithDescription("Every form is rendered and stored in the background. " + CycleStepDescription);
+        cycles.MapGet("/{id:long}/export.xlsx", Export).RequireAuthorization(Hr)
+            .WithSummary("The cycle's payroll export as XLSX: one row per appraisal (HR or admin)")
+            .WithDescription("lang: zh or en, for the headers (default zh). A draft rendered on each request before publication; after it, "
+                             + "stored and the same bytes every time (ETag, 304). Every download is audited. 404 for an unknown cycle.");
 
         var appraisals = api.MapGroup("/appraisals");
-        appraisals.MapGet("/{id:long}", GetAppraisal);
-        appraisals.MapGet("/{id:long}.pdf", GetForm);
-        appraisals.MapPut("/{id:long}/goals", PutGoals);
-        appraisals.MapPost("/{id:long}/self", PostSelfAssessment);
-        appraisals.MapPost("/{id:long}/review", PostReview);
-        appraisals.MapPut("/{id:long}/calibration", PutCalibration).RequireAuthorization(Hr);
-        appraisals.MapPost("/{id:long}/reopen", Reopen).RequireAuthorization(Hr);
-        appraisals.MapPost("/{id:long}/kpi/refresh", RefreshKpi).RequireAuthorization(Hr);
+        appraisals.MapGet("/{id:long}", GetAppraisal)
+            .WithSummary("One appraisal you may see; the employee sees their result once the cycle is published")
+            .WithDescription(AppraisalDescription);
+        appraisals.MapGet("/{id:long}.pdf", GetForm).WithSummary("The appraisal form as PDF")
+            .WithDescription("lang: zh or en (default zh). The employee gets it once the cycle is published (409 before); the appraiser, a "
+                             + "manager in scope and HR get a draft before. Every download is audited. " + AppraisalDescription);
+        appraisals.MapPut("/{id:long}/goals", PutGoals).WithSummary("Replace an appraisal's goals (its appraiser or HR, until the review)")
+            .WithDescription("An empty list clears them. 400 names every wrong field (goals[0].target …); 409 once the review is submitted. "
+                             + StepDescription);
+        appraisals.MapPost("/{id:long}/self", PostSelfAssessment).WithSummary("Submit your own self-assessment (the employee only)")
+            .WithDescription("Ratings may be partial; goal_actuals are all or none. 400 names every wrong field; 409 unless the appraisal "
+                             + "awaits a self-assessment. " + StepDescription);
+        appraisals.MapPost("/{id:long}/review", PostReview)
+            .WithSummary("Submit the review: goal actuals, ratings and a comment (the appraiser; HR where there is none)")
+            .WithDescription("Every item is rated and every goal has one actual, in order. 400 names every wrong field (ratings.teamwork, "
+                             + "goal_actuals …); 409 unless the appraisal awaits its review. " + StepDescription);
+        appraisals.MapPut("/{id:long}/calibration", PutCalibration).RequireAuthorization(Hr)
+            .WithSummary("Adjust an appraisal's score or override its grade, with a reason (HR or admin)")
+            .WithDescription("400 names every wrong field (adjustment, grade, reason); 409 unless the cycle is in "
+                             + "calibration and the appraisal reviewed. " + StepDescription);
+        appraisals.MapPost("/{id:long}/reopen", Reopen).RequireAuthorization(Hr)
+            .WithSummary("Send a reviewed appraisal back to its appraiser, with a reason (HR or admin)")
+            .WithDescription("Until publication; an approved cycle goes back to calibration. 400 without a reason; 409 when the appraisal is not "
+                             + "reviewed or the cycle is published. " + StepDescription);
+        appraisals.MapPost("/{id:long}/kpi/refresh", RefreshKpi).RequireAuthorization(Hr)
+            .WithSummary("Retake an appraisal's KPI total after a restatement, with a reason (HR or admin)")
+            .WithDescription("400 without a reason; 409 unless the cycle is in calibration and every month of its "
+                             + "period is closed. " + StepDescription);
         return app;
     }
 

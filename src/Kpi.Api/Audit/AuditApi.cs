@@ -23,7 +23,10 @@ public static class AuditApi
 
     public static IEndpointRouteBuilder MapAuditApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/audit", ListEntries).WithTags("Audit").RequireAuthorization(AuthHosting.Admin);
+        app.MapGet("/api/audit", ListEntries).WithTags("Audit").RequireAuthorization(AuthHosting.Admin)
+            .WithSummary("The audit trail, newest first: who changed what, and when (admin)")
+            .WithDescription($"Filter by entity and key; page with before (the last id seen) and limit (1–{MaxLimit}, default 100): next is the "
+                             + "next page's address. 400 for a limit out of range.");
         return app;
     }
 

@@ -1,5 +1,7 @@
+using Kpi.Api.Infrastructure;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
 
 namespace Kpi.Api.Auth;
 
@@ -40,10 +42,11 @@ internal static class SessionGates
                 var antiforgery = context.RequestServices.GetRequiredService<IAntiforgery>();
                 if (!await antiforgery.IsRequestValidAsync(context))
                 {
-                    context.Response.StatusCode = StatusCodes.Status400BadRequest;
-                    await Results.Problem("A change signed in by the browser's cookie needs the page's antiforgery token (header X-CSRF-TOKEN).",
-                        statusCode: StatusCodes.Status400BadRequest, title: "Missing antiforgery token",
-                        extensions: new Dictionary<string, object?> { ["field"] = "X-CSRF-TOKEN" }).ExecuteAsync(context);
+                    // The field is where the token travels (the header the pages send it in), so this 400 names it as every other does.
+                    var options = context.RequestServices.GetRequiredService<IOptions<AntiforgeryOptions>>().Value;
+                    await Problems.Invalid(options.HeaderName ?? options.FormFieldName,
+                        "must carry the page's antiforgery token: a change signed in by the browser's cookie alone needs it",
+                        "The antiforgery token is missing or not valid").ExecuteAsync(context);
                     return;
                 }
             }

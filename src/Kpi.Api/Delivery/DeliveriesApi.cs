@@ -16,9 +16,13 @@ public static class DeliveriesApi
     public static IEndpointRouteBuilder MapDeliveriesApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/deliveries").WithTags("Delivery").RequireAuthorization(AuthHosting.Admin);
-        group.MapGet("/", List);
-        group.MapGet("/{id:long}", Get);
-        group.MapPost("/{id:long}/resend", Resend);
+        group.MapGet("/", List).WithSummary("The outbox: each recipient's mail with its status, attempts, times and SMTP answer (admin)")
+            .WithDescription($"Filter by period, status ({string.Join(", ", Deliveries.Statuses)}) and subscription; limit 1–5000 "
+                             + "(default 1000). 400 names a wrong filter.");
+        group.MapGet("/{id:long}", Get).WithSummary("One mail of the outbox (admin)").WithDescription("404 for an unknown delivery.");
+        group.MapPost("/{id:long}/resend", Resend).WithSummary("Send a mail again on purpose (admin, 202)")
+            .WithDescription("For a mail that failed, or whose fate is unknown (the outbox never resends those by itself). Audited. 409 while "
+                             + "the mail is still pending or sending; 404 for an unknown delivery.");
         return app;
     }
 

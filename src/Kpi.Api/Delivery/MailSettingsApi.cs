@@ -15,9 +15,11 @@ public static class MailSettingsApi
     public static IEndpointRouteBuilder MapMailSettingsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/mail/smtp").WithTags("Delivery").RequireAuthorization(AuthHosting.Admin);
-        group.MapGet("/", Get);
-        group.MapPut("/", Put);
-        group.MapDelete("/", Delete);
+        group.MapGet("/", Get).WithSummary("How mail leaves: stored SMTP settings, Kpi:Mail:Smtp or the pickup folder; never the password (admin)");
+        group.MapPut("/", Put).WithSummary("Store the SMTP settings, the password encrypted at rest (admin)")
+            .WithDescription("400 names every wrong field (host, port, security, user, password). Audited, without the password.");
+        group.MapDelete("/", Delete).WithSummary("Forget the stored SMTP settings and go back to the configuration (admin)")
+            .WithDescription("404 when no settings are stored. Audited.");
         return app;
     }
 

@@ -17,15 +17,23 @@ public static class SubscriptionsApi
     /// <summary>What a send did: the rows of the period's current revision for this subscription, and how many were new.</summary>
     public sealed record SendResponse(long Subscription, string Period, int Revision, int Created, IReadOnlyList<long> Deliveries);
 
+    private const string ChangeDescription =
+        "400 names every wrong field, and a recipient whose role may not see the report (an executive summary to a manager). Audited.";
+
     public static IEndpointRouteBuilder MapSubscriptionsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/subscriptions").WithTags("Delivery").RequireAuthorization(AuthHosting.Admin);
-        group.MapGet("/", List);
-        group.MapGet("/{id:long}", Get);
-        group.MapPost("/", Create);
-        group.MapPut("/{id:long}", Update);
-        group.MapDelete("/{id:long}", Delete);
-        group.MapPost("/{id:long}/send", Send);
+        group.MapGet("/", List).WithSummary("Every mail subscription with its recipients and trigger (admin)");
+        group.MapGet("/{id:long}", Get).WithSummary("One mail subscription (admin)").WithDescription("404 for an unknown subscription.");
+        group.MapPost("/", Create).WithSummary("Subscribe recipients to a report: which one, in which language, on which trigger (admin)")
+            .WithDescription(ChangeDescription);
+        group.MapPut("/{id:long}", Update).WithSummary("Replace a mail subscription's definition (admin)")
+            .WithDescription(ChangeDescription + " 404 for an unknown subscription.");
+        group.MapDelete("/{id:long}", Delete).WithSummary("Delete a mail subscription and its schedule; its mails stay as history (admin)")
+            .WithDescription("Mails of it not yet sent are not sent. 404 for an unknown subscription. Audited.");
+        group.MapPost("/{id:long}/send", Send).WithSummary("Mail a closed month's report to the subscription's recipients now (admin, 202)")
+            .WithDescription("period is required. Each recipient gets the current revision once: a second send queues only what is still pending. "
+                             + "409 when the period is not closed; 404 for an unknown subscription; 400 for a missing or wrong period.");
         return app;
     }
 

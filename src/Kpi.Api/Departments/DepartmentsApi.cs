@@ -24,9 +24,9 @@ public static class DepartmentsApi
     public static IEndpointRouteBuilder MapDepartmentsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/departments").WithTags("Departments");
-        group.MapGet("/", GetTree).RequireAuthorization(AuthHosting.Figures).WithSummary("The org tree you may see, with each department's head");
+        group.MapGet("/", GetTree).RequireAuthorization(AuthHosting.Figures).WithSummary("The org tree you may see, with each department's head (not employees)");
         group.MapPut("/{code}/head", PutHead).RequireAuthorization(AuthHosting.Admin)
-            .WithSummary("Set (or with null remove) the head of a department: an employee_no of a staff record");
+            .WithSummary("Set (or with null remove) the head of a department: an employee_no of a staff record (admin)");
         return app;
     }
 

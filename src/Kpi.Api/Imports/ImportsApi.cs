@@ -59,9 +59,16 @@ public static class ImportsApi
     public static IEndpointRouteBuilder MapImportsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/imports").WithTags("Imports").RequireAuthorization(AuthHosting.Admin);
-        group.MapPost("/{kind}", PostImport).DisableAntiforgery().AddOpenApiOperationTransformer(DescribeUpload);
-        group.MapGet("/", ListRuns);
-        group.MapGet("/{id:long}", GetRun);
+        group.MapPost("/{kind}", PostImport).DisableAntiforgery().AddOpenApiOperationTransformer(DescribeUpload)
+            .WithSummary("Upload a file of records of one kind (departments, staff, production …) (admin)")
+            .WithDescription("Valid rows are stored even when others are refused; the answer counts them and lists each refused row by line and "
+                             + "column. 400 for an unknown kind, or a file that cannot be read at all (nothing is stored; run_id names the run); "
+                             + "413 over Kpi:Imports:MaxBytes; 415 for a content type other than CSV, XLSX, JSON or a multipart form.");
+        group.MapGet("/", ListRuns).WithSummary("Import runs, uploads and source pulls alike, newest first (admin)")
+            .WithDescription("limit: how many, 1–1000 (default 100; others are clamped).");
+        group.MapGet("/{id:long}", GetRun).WithSummary("One import run with the rows it refused (admin)")
+            .WithDescription("404 for an unknown run. When the run refused more rows than it keeps, rejections_capped is true and the entry on "
+                             + "line 0 says how many more.");
         return app;
     }
 

@@ -54,7 +54,9 @@ internal static class ApiHosting
             {
                 document.Info.Title = "Kpi";
                 document.Info.Description = "KPI values, scorecards, imports, sources, the monthly close and its report packs. "
-                                            + "Authorize with a bearer token from POST /api/auth/login, or an API key (X-Api-Key header).";
+                                            + "Authorize with a bearer token from POST /api/auth/login, or an API key (X-Api-Key header). "
+                                            + "A summary ends with who may call it when not every signed-in user may: (admin), (HR or admin), "
+                                            + "or (not employees), where a manager sees only the departments they manage or head.";
                 return Task.CompletedTask;
             });
             o.AddKpiSecurity();

@@ -27,9 +27,12 @@ public static class KeysApi
     public static IEndpointRouteBuilder MapKeysApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/keys").WithTags("Keys").RequireAuthorization(AuthHosting.Admin);
-        group.MapPost("/", CreateKey);
-        group.MapGet("/", ListKeys);
-        group.MapDelete("/{id:int}", RevokeKey);
+        group.MapPost("/", CreateKey).WithSummary("Create an API key for a service; its secret is returned this once (admin)")
+            .WithDescription("role is admin, hr, executive or manager (a manager key names its departments); employees sign in as users instead. "
+                             + "400 names the wrong field (name, role, departments). Audited.");
+        group.MapGet("/", ListKeys).WithSummary("Every API key, revoked ones included, without their secrets (admin)");
+        group.MapDelete("/{id:int}", RevokeKey).WithSummary("Revoke an API key: it stops working at once (admin)")
+            .WithDescription("204 also when the key was already revoked; 404 for an unknown key. Audited.");
         return app;
     }
 

@@ -49,7 +49,7 @@ public static class MetricRecordsApi
     public static RouteGroupBuilder MapMetricRecords(this RouteGroupBuilder group)
     {
         group.MapGet("/{department}/{period}/{metric}/records", GetRecords)
-            .WithSummary("The records behind a metric's value: paged, sorted, filtered, as JSON or CSV, with the rows their imports refused");
+            .WithSummary("The records behind a metric's value: paged, sorted, filtered, as JSON or CSV, with the rows their imports refused (not employees)");
         return group;
     }
 

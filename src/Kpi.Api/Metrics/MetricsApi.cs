@@ -24,7 +24,10 @@ public static class MetricsApi
     public static IEndpointRouteBuilder MapMetricsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/metrics").WithTags("Metrics").RequireAuthorization(AuthHosting.Figures);
-        group.MapGet("/{department}/{period}", GetMetrics);
+        group.MapGet("/{department}/{period}", GetMetrics)
+            .WithSummary("Every metric of a department's subtree for a period, computed from the data as it is now (not employees)")
+            .WithDescription("Ratios are fractions; no data is null. 400 for a period that is not one (2026-10, 2026-Q4, 2026, 2026-10-YTD, "
+                             + "2026-11-QTD); 404 for an unknown department; 403 for a manager outside the departments they manage or head.");
         group.MapMetricRecords();
         return app;
     }

@@ -26,16 +26,30 @@ namespace Kpi.Api.Packs;
 /// </summary>
 public static class PacksApi
 {
+    private const string DepartmentPackDescription =
+        "version: a frozen version (default the latest); lang: zh or en (default zh). The same bytes every time (ETag, 304), in the variant "
+        + "the caller's scope allows. 404 for an unknown department, a month not closed or a version the department lacks; 403 for a "
+        + "manager outside the departments they manage or head; 400 for a period that is not a month, or a wrong version or language.";
+
     public static IEndpointRouteBuilder MapPacksApi(this IEndpointRouteBuilder app)
     {
         var packs = app.MapGroup("/api/packs").WithTags("Packs").RequireAuthorization(AuthHosting.Figures);
-        packs.MapGet("/{department}/{period}.pdf", GetDepartmentPdf).Produces(StatusCodes.Status200OK, contentType: FileFormats.PdfContentType);
-        packs.MapGet("/{department}/{period}.xlsx", GetDepartmentXlsx).Produces(StatusCodes.Status200OK, contentType: FileFormats.XlsxContentType);
-        packs.MapGet("/{period}.zip", GetArchive).Produces(StatusCodes.Status200OK, contentType: PackArchive.ContentType);
+        packs.MapGet("/{department}/{period}.pdf", GetDepartmentPdf).Produces(StatusCodes.Status200OK, contentType: FileFormats.PdfContentType)
+            .WithSummary("A department's report pack of a closed month, as PDF (not employees)").WithDescription(DepartmentPackDescription);
+        packs.MapGet("/{department}/{period}.xlsx", GetDepartmentXlsx).Produces(StatusCodes.Status200OK, contentType: FileFormats.XlsxContentType)
+            .WithSummary("A department's report pack of a closed month, as XLSX (not employees)").WithDescription(DepartmentPackDescription);
+        packs.MapGet("/{period}.zip", GetArchive).Produces(StatusCodes.Status200OK, contentType: PackArchive.ContentType)
+            .WithSummary("The latest packs of every department you may see for a closed month, in one zip (not employees)")
+            .WithDescription("format: pdf, xlsx or both (default both); lang: zh or en (default zh). ETag and 304. 404 when the month is not closed "
+                             + "or holds no pack of a department you may see; 400 for a period that is not a month, or a wrong format or language.");
 
         app.MapGroup("/api/summary").WithTags("Packs")
             .RequireAuthorization(p => p.RequireRole(Roles.Admin, Roles.Hr, Roles.Executive))
-            .MapGet("/{period}.pdf", GetSummaryPdf).Produces(StatusCodes.Status200OK, contentType: FileFormats.PdfContentType);
+            .MapGet("/{period}.pdf", GetSummaryPdf).Produces(StatusCodes.Status200OK, contentType: FileFormats.PdfContentType)
+            .WithSummary("The executive summary of a closed month, ranking every department, as PDF (admin, HR, executives)")
+            .WithDescription("version: the close's revision (default the latest); lang: zh or en (default zh). The same bytes every time (ETag, "
+                             + "304). 404 when the month is not closed or has no such revision; 400 for a period that is not a month, or a wrong "
+                             + "version or language.");
         return app;
     }
 

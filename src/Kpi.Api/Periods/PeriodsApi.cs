@@ -18,10 +18,10 @@ public static class PeriodsApi
     public static IEndpointRouteBuilder MapPeriodsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/periods").WithTags("Periods").RequireAuthorization(AuthHosting.Figures);
-        group.MapGet("/", ListPeriods).WithSummary("The closes, newest month first");
-        group.MapGet("/{period}", GetPeriod).WithSummary("A month's close: status, versions and what changed, render progress");
+        group.MapGet("/", ListPeriods).WithSummary("The closes, newest month first (not employees)");
+        group.MapGet("/{period}", GetPeriod).WithSummary("A month's close: status, versions and what changed, render progress (not employees)");
         group.MapPost("/{period}/close", Close).RequireAuthorization(AuthHosting.Admin)
-            .WithSummary("Close a month: freeze every department's scorecard and render the packs (202)");
+            .WithSummary("Close a month: freeze every department's scorecard and render the packs (admin, 202)");
         return app;
     }
 

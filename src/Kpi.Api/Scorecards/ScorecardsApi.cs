@@ -54,10 +54,18 @@ public static class ScorecardsApi
     public static IEndpointRouteBuilder MapScorecardsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/scorecards").WithTags("Scorecards").RequireAuthorization(AuthHosting.Figures);
-        group.MapGet("/{department}", GetDefinition);
+        group.MapGet("/{department}", GetDefinition).WithSummary("A department's scorecard definition: its lines, targets, weights and rules (not employees)")
+            .WithDescription("404 for an unknown department or one without a scorecard; 403 for a manager outside the departments they manage or head.");
         group.MapPut("/{department}", PutDefinition).RequireAuthorization(AuthHosting.Admin)
-            .Accepts<ScorecardDocument>("application/json");
-        group.MapGet("/{department}/{period}", GetScorecard);
+            .Accepts<ScorecardDocument>("application/json")
+            .WithSummary("Define or replace a department's scorecard (admin)")
+            .WithDescription($"400 names every wrong field (lines[0].metric, lines[1].scope …); 404 for an unknown department; 413 for a body over "
+                             + $"{MaxDefinitionBytes / 1024} KB. A change is audited with the definition before and after.");
+        group.MapGet("/{department}/{period}", GetScorecard)
+            .WithSummary("A department's explained score for a period: each line's points and arithmetic, the total and grade (not employees)")
+            .WithDescription("Points and totals are on the 0–120 scale, from the data as it is now. A line computed over a department outside the "
+                             + "caller's scope keeps only its definition, and the total, grade and completeness are withheld. 400 for a period that is "
+                             + "not one; 404 for an unknown department or one without a scorecard; 403 for a manager outside their departments.");
         return app;
     }
 

@@ -39,12 +39,17 @@ public static class SourcesApi
     public static IEndpointRouteBuilder MapSourcesApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/sources").WithTags("Sources").RequireAuthorization(AuthHosting.Admin);
-        group.MapGet("/", ListSources);
-        group.MapGet("/{name}", GetSource);
-        group.MapPut("/{name}", PutSource);
-        group.MapDelete("/{name}", DeleteSource);
-        group.MapPost("/{name}/run", RunSource);
-        group.MapGet("/{name}/runs", ListRuns);
+        group.MapGet("/", ListSources).WithSummary("Every scheduled source with its schedule, next run and watermark; secrets masked (admin)");
+        group.MapGet("/{name}", GetSource).WithSummary("One source: its definition, schedule, next run and watermark; secrets masked (admin)")
+            .WithDescription("404 when there is no such source.");
+        group.MapPut("/{name}", PutSource).WithSummary("Create or replace a source, and its recurring job with it (admin)")
+            .WithDescription("201 when the source is new, 200 when it replaced one. 400 names every wrong field of the definition. Audited, with secrets masked.");
+        group.MapDelete("/{name}", DeleteSource).WithSummary("Delete a source, its watermark and its recurring job (admin)")
+            .WithDescription("404 when there is no such source. Audited.");
+        group.MapPost("/{name}/run", RunSource).WithSummary("Run a source now, in the background (admin, 202)")
+            .WithDescription("202 with the Hangfire job id; the run then shows in GET /api/sources/{name}/runs. 404 when there is no such source.");
+        group.MapGet("/{name}/runs", ListRuns).WithSummary("A source's runs, newest first (admin)")
+            .WithDescription("limit: how many, 1–1000 (default 50; others are clamped). 404 when there is no such source.");
         return app;
     }
 

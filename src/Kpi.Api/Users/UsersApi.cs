@@ -35,11 +35,11 @@ public static class UsersApi
     public static IEndpointRouteBuilder MapUsersApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/users").WithTags("Users").RequireAuthorization(AuthHosting.Admin);
-        group.MapPost("/", Create).WithSummary("Create a user; without a password, a one-time initial password is returned once");
-        group.MapGet("/", List).WithSummary("Every user, deactivated ones included");
-        group.MapGet("/{id:int}", Get).WithSummary("One user");
-        group.MapPut("/{id:int}", Update).WithSummary("Change a user's name, email, role, departments, employee or password; \"active\": true reactivates");
-        group.MapDelete("/{id:int}", Deactivate).WithSummary("Deactivate a user: their sessions and tokens end at once");
+        group.MapPost("/", Create).WithSummary("Create a user; without a password, a one-time initial password is returned once (admin)");
+        group.MapGet("/", List).WithSummary("Every user, deactivated ones included (admin)");
+        group.MapGet("/{id:int}", Get).WithSummary("One user (admin)");
+        group.MapPut("/{id:int}", Update).WithSummary("Change a user's name, email, role, departments, employee or password; \"active\": true reactivates (admin)");
+        group.MapDelete("/{id:int}", Deactivate).WithSummary("Deactivate a user: their sessions and tokens end at once (admin)");
         return app;
     }
 

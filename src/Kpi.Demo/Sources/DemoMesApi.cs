@@ -20,7 +20,8 @@ internal static class DemoMesApi
 
     public static IEndpointRouteBuilder MapDemoMesApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet(DemoSources.MesPath, Production).AllowAnonymous().WithTags("Demo");
+        app.MapGet(DemoSources.MesPath, Production).AllowAnonymous().WithTags("Demo")
+            .WithSummary("The demo MES's production records, paged, for the demo's http source to pull (no sign-in; demo only)");
         return app;
     }
 

@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
 using Hangfire;
 using Hangfire.States;
 using Kpi.Api.Tests.Support;
@@ -58,7 +60,12 @@ public sealed class DashboardAndJobsTests
         // A cross-site form could ride on the cookie: a change made with the cookie alone is refused.
         var change = await admin.PostAsync("/api/keys", new StringContent("""{"name":"x","role":"hr"}""", System.Text.Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.BadRequest, change.StatusCode);
-        Assert.Contains("antiforgery", await change.Content.ReadAsStringAsync());
+        // The refusal has every 400's shape: the field is the header the token travels in.
+        var problem = await change.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("X-CSRF-TOKEN", problem.GetProperty("field").GetString());
+        Assert.StartsWith("X-CSRF-TOKEN: must carry the page's antiforgery token", problem.GetProperty("detail").GetString());
+        Assert.Equal(["X-CSRF-TOKEN"], problem.GetProperty("errors").EnumerateObject().Select(e => e.Name));
+        Assert.DoesNotContain((await app.Admin().GetFromJsonAsync<JsonElement>("/api/keys")).EnumerateArray(), k => k.GetProperty("name").GetString() == "x");
 
         var manager = await app.BrowserAsync("manager1");
         var denied = await manager.GetAsync("/hangfire");
