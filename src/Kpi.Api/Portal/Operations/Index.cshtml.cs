@@ -1,3 +1,4 @@
+using Kpi.Domain.Access;
 using Kpi.Api.Imports;
 using Kpi.Api.Portal.Shared;
 using Kpi.Jobs.Close;
@@ -16,6 +17,9 @@ public sealed class IndexModel(PortalContext portal) : PortalPage(portal)
     public IReadOnlyList<ImportsApi.RunResponse> Runs { get; private set; } = [];
     public IReadOnlyList<PeriodSummary> Closes { get; private set; } = [];
 
+    /// <summary>Closes still under way or failed, described: how many files are rendered, and why one failed.</summary>
+    public IReadOnlyDictionary<string, PeriodStatus> Progress { get; private set; } = new Dictionary<string, PeriodStatus>();
+
     /// <summary>A fixed problem code from <see cref="ImportUpload"/>; the page words it, never echoing request text.</summary>
     public string? Problem { get; private set; }
 
@@ -25,6 +29,10 @@ public sealed class IndexModel(PortalContext portal) : PortalPage(portal)
         Problem = problem;
         Runs = (await ImportsApi.ListRuns(db, 20, ct)).Value!;
         Closes = (await close.ListAsync(ct)).Take(13).ToList();
+        var progress = new Dictionary<string, PeriodStatus>();
+        foreach (var c in Closes.Where(c => c.Status is not ("closed" or "open")))
+            progress[c.Period] = await close.DescribeAsync(c.Period, AccessScope.Company, ct);
+        Progress = progress;
     }
 
     public string ProblemText => Problem switch
