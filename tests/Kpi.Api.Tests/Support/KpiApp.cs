@@ -5,6 +5,8 @@ using Kpi.Storage;
 using Kpi.Testing.Postgres;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Kpi.Api.Tests.Support;
 
@@ -21,11 +23,13 @@ public sealed class KpiApp : WebApplicationFactory<Program>
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
     private readonly Dictionary<string, string?> _settings;
+    private readonly TimeProvider? _clock;
     private readonly string _dataDirectory = Directory.CreateTempSubdirectory("kpi-api-test-").FullName;
 
-    private KpiApp(Dictionary<string, string?> settings)
+    private KpiApp(Dictionary<string, string?> settings, TimeProvider? clock)
     {
         _settings = settings;
+        _clock = clock;
         _settings["Kpi:DataDirectory"] = _dataDirectory;
         _settings.TryAdd("Kpi:Demo:Seed", "false");
         _settings["Kpi:Auth:BootstrapAdminKey"] = AdminKey;
@@ -34,7 +38,9 @@ public sealed class KpiApp : WebApplicationFactory<Program>
 
     public string DataDirectory => _dataDirectory;
 
-    public static async Task<KpiApp> StartAsync(DatabaseProvider provider = DatabaseProvider.Sqlite, Dictionary<string, string?>? settings = null)
+    /// <param name="clock">The time the host reads everywhere it asks its <see cref="TimeProvider"/>; the machine's by default.</param>
+    public static async Task<KpiApp> StartAsync(DatabaseProvider provider = DatabaseProvider.Sqlite, Dictionary<string, string?>? settings = null,
+        TimeProvider? clock = null)
     {
         settings ??= [];
         if (provider == DatabaseProvider.Postgres)
@@ -43,7 +49,7 @@ public sealed class KpiApp : WebApplicationFactory<Program>
             settings["Kpi:Database:Provider"] = "Postgres";
             settings["Kpi:Database:ConnectionString"] = await server.CreateDatabaseAsync("api");
         }
-        var app = new KpiApp(settings);
+        var app = new KpiApp(settings, clock);
         _ = app.Server; // start now, so migrations and seeding happen before the first request is timed
         return app;
     }
@@ -51,6 +57,7 @@ public sealed class KpiApp : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
+        if (_clock is { } clock) builder.ConfigureTestServices(services => services.AddSingleton(clock));
     }
 
     public HttpClient Admin() => WithKey(AdminKey);

@@ -70,6 +70,9 @@ public sealed class LoopbackSmtpServer : IAsyncDisposable
     /// <summary>Answer RCPT TO:&lt;address&gt; with this code and text from now on.</summary>
     public void Refuse(string address, int code, string text) => refusals[address] = new SmtpResponse((SmtpReplyCode)code, text);
 
+    /// <summary>Accept RCPT TO:&lt;address&gt; again from now on: the mailbox's trouble is over.</summary>
+    public void Accept(string address) => refusals.TryRemove(address, out _);
+
     public async ValueTask DisposeAsync()
     {
         await stop.CancelAsync();
