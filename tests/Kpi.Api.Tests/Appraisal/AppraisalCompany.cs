@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Kpi.Api.Tests.Support;
+using Kpi.Testing.Http;
 using static Kpi.Api.Tests.Support.ApiCalls;
 
 namespace Kpi.Api.Tests.Appraisal;
@@ -104,20 +105,7 @@ internal sealed class AppraisalCompany
     }
 
     /// <summary>Closes October through the API and waits until its packs are rendered.</summary>
-    public async Task CloseOctoberAsync()
-    {
-        var response = await App.Admin().PostAsync($"/api/periods/{Period}/close", null);
-        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        for (var i = 0; i < 900; i++)
-        {
-            var period = await App.Admin().GetFromJsonAsync<JsonElement>($"/api/periods/{Period}", KpiApp.Json);
-            var status = period.GetProperty("status").GetString();
-            if (status == "closed") return;
-            Assert.NotEqual("failed", status);
-            await Task.Delay(200);
-        }
-        Assert.Fail($"{Period} did not close in 180 s");
-    }
+    public Task CloseOctoberAsync() => PeriodClosing.CloseAsync(App.Admin(), Period);
 
     /// <summary>Sends a request and asserts its status, saying what came back when it is another.</summary>
     public static async Task<JsonElement> Expect(HttpStatusCode status, HttpClient client, string method, string url, string? body = null)

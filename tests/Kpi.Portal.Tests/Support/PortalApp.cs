@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Kpi.Domain.Periods;
+using Kpi.Testing.Http;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -81,9 +82,7 @@ public sealed class PortalApp : IAsyncLifetime
     private async Task CloseMonthAsync()
     {
         using var admin = Admin();
-        var response = await admin.PostAsync($"/api/periods/{Month}/close", null);
-        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        await WaitUntilClosedAsync();
+        await PeriodClosing.CloseAsync(admin, Month);
     }
 
     /// <summary>
@@ -94,15 +93,7 @@ public sealed class PortalApp : IAsyncLifetime
     public async Task WaitUntilClosedAsync(int revision = 1)
     {
         using var admin = Admin();
-        for (var i = 0; i < 900; i++)
-        {
-            var period = await admin.GetFromJsonAsync<JsonElement>($"/api/periods/{Month}", Json);
-            var status = period.GetProperty("status").GetString();
-            if (status == "failed") Assert.Fail($"The close of {Month} failed: {period.GetProperty("error")}");
-            if (status == "closed" && period.GetProperty("revision").GetInt32() >= revision) return;
-            await Task.Delay(200);
-        }
-        Assert.Fail($"{Month} did not close (revision {revision}) in 180 s");
+        await PeriodClosing.UntilClosedAsync(admin, Month, revision);
     }
 
     /// <summary>The fixture month's close revision now.</summary>
