@@ -146,6 +146,32 @@ public sealed class ScopeRedactionTests
         Assert.Equal((await PackFiles.GetAsync(app.Admin(), $"/api/packs/ASM/{Month}.pdf")).Bytes, (await PackFiles.GetAsync(both, $"/api/packs/ASM/{Month}.pdf")).Bytes);
     }
 
+    /// <summary>The portal's scorecard page carries the same card: live before the close, frozen after it.</summary>
+    [Fact]
+    public async Task ManagersScorecardPage_ShowsNoFigureOfTheSibling_LiveOrClosed_AndItsDrillDownIsRefused()
+    {
+        using var app = await AssemblyAsync(DatabaseProvider.Sqlite);
+        await app.NewUserAsync("asm.head", "manager", departments: ["ASM"]);
+        await app.NewUserAsync("boss", "admin");
+        var manager = await app.BrowserAsync("asm.head");
+        var boss = await app.BrowserAsync("boss");
+
+        async Task AssertRedactedAsync(string when)
+        {
+            var page = await manager.GetAsync($"/scorecards/ASM/{Month}");
+            var html = await page.Content.ReadAsStringAsync();
+            Assert.True(page.StatusCode == HttpStatusCode.OK, $"{when}: {(int)page.StatusCode}");
+            Assert.Contains("按涂装部计算", html); // the line is there, saying why it shows nothing
+            foreach (var leak in new[] { "8731", "8,731", "87.31", "88.92" }) Assert.False(html.Contains(leak, StringComparison.Ordinal), $"{when}: the page shows {leak}");
+            Assert.Contains("87.31", await boss.GetStringAsync($"/scorecards/ASM/{Month}"));
+        }
+
+        await AssertRedactedAsync("live");
+        Assert.Equal(HttpStatusCode.Forbidden, (await manager.GetAsync($"/scorecards/PAINT/{Month}/plan_completion/records")).StatusCode);
+        await PackFiles.CloseAsync(app.Admin(), Month);
+        await AssertRedactedAsync("closed");
+    }
+
     private static JsonElement Version(JsonElement period) =>
         period.GetProperty("departments").EnumerateArray().Single(d => d.GetProperty("department").GetString() == "ASM").GetProperty("versions")[0];
 
