@@ -33,7 +33,7 @@ public static class AuditApi
     public static async Task<Results<Ok<PageResponse>, ProblemHttpResult>> ListEntries(
         KpiDbContext db, string? entity, string? key, long? before, int? limit, CancellationToken ct)
     {
-        if (limit is < 1 or > MaxLimit) return Problems.Invalid("limit", $"limit must be 1–{MaxLimit}.");
+        if (limit is < 1 or > MaxLimit) return Problems.Invalid("limit", $"must be 1–{MaxLimit}");
         var take = limit ?? 100;
         var query = db.Audit.AsNoTracking();
         if (!string.IsNullOrEmpty(entity)) query = query.Where(a => a.Entity == entity);

@@ -41,23 +41,23 @@ public static class KeysApi
     {
         var name = request.Name?.Trim();
         if (string.IsNullOrEmpty(name) || name.Length > MaxNameLength || name.Any(char.IsControl))
-            return Problems.Invalid("name", $"name must be 1–{MaxNameLength} printable characters.");
+            return Problems.Invalid("name", $"must be 1–{MaxNameLength} printable characters");
         // Keys are for services: an employee signs in as a user, for their own appraisal.
         string[] keyRoles = [Roles.Admin, Roles.Hr, Roles.Executive, Roles.Manager];
         if (request.Role is null || !keyRoles.Contains(request.Role))
-            return Problems.Invalid("role", $"must be one of {string.Join(", ", keyRoles)}.");
+            return Problems.Invalid("role", $"must be one of {string.Join(", ", keyRoles)}");
 
         var departments = (request.Departments ?? []).Distinct().ToList();
         if (request.Role == Roles.Manager)
         {
-            if (departments.Count == 0) return Problems.Invalid("departments", "A manager key needs the departments it manages.");
+            if (departments.Count == 0) return Problems.Invalid("departments", "a manager key needs the departments it manages");
             var org = await db.LoadOrganisationAsync(ct);
             var unknown = departments.FirstOrDefault(d => !org.Tree.Contains(d));
-            if (unknown is not null) return Problems.Invalid("departments", $"There is no department '{unknown}'.");
+            if (unknown is not null) return Problems.Invalid("departments", $"there is no department '{unknown}'");
         }
         else if (departments.Count > 0)
         {
-            return Problems.Invalid("departments", $"Only manager keys are scoped to departments; a {request.Role} key sees the whole company.");
+            return Problems.Invalid("departments", $"only manager keys are scoped to departments; a {request.Role} key sees the whole company");
         }
 
         var key = ApiKeySecrets.NewKey();
